@@ -1,0 +1,155 @@
+package org.opentss;
+
+import io.helidon.webserver.http.HttpService;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.opentss.config.AppConfig;
+import org.opentss.crypto.MasterKey;
+import org.opentss.crypto.Sealer;
+import org.opentss.crypto.SecretHasher;
+import org.opentss.http.ApiDocsService;
+import org.opentss.http.ApiGuard;
+import org.opentss.http.OperationsService;
+import org.opentss.http.Readiness;
+import org.opentss.identity.ApiKeyRepository;
+import org.opentss.identity.ApiKeyService;
+import org.opentss.identity.ApiKeysApi;
+import org.opentss.identity.AuthApi;
+import org.opentss.identity.AuthService;
+import org.opentss.identity.BearerAuthenticator;
+import org.opentss.identity.JwtCodec;
+import org.opentss.identity.LoginFailureLimiter;
+import org.opentss.identity.OrganizationRepository;
+import org.opentss.identity.OrganizationService;
+import org.opentss.identity.OrganizationsApi;
+import org.opentss.identity.TokenChainRepository;
+import org.opentss.identity.TokenSigningKeys;
+import org.opentss.store.Database;
+import org.opentss.store.InstanceSettings;
+
+/**
+ * The object graph of one OpenTSS process, built from its configuration. The server and every CLI
+ * command work through it, so they see the same database, keys and rules.
+ */
+public final class Application implements AutoCloseable {
+
+    private static final String MASTER_KEY_CHECK = "master_key_check";
+
+    private final AppConfig config;
+    private final PrometheusMeterRegistry meters;
+    private final JvmGcMetrics gcMetrics;
+    private final Database database;
+    private final Readiness readiness = new Readiness();
+    private final OrganizationRepository organizations;
+    private final OrganizationService organizationService;
+    private final ApiKeyRepository apiKeys;
+    private final ApiKeyService apiKeyService;
+    private final List<HttpService> httpServices;
+
+    private Application(AppConfig config, Clock clock) {
+        this.config = config;
+        this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ClassLoaderMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+        this.gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(meters);
+
+        MasterKey masterKey = MasterKey.load(config);
+        this.database = Database.open(config, meters);
+        try {
+            checkMasterKey(masterKey);
+            SecretHasher secretHasher = new SecretHasher(masterKey.derive("api-secret-pepper/v1"));
+            Sealer tokenKeySealer = new Sealer(masterKey.derive("token-signing-keys/v1"));
+
+            this.organizations = new OrganizationRepository(database);
+            this.organizationService = new OrganizationService(organizations, clock);
+            this.apiKeys = new ApiKeyRepository(database);
+            this.apiKeyService = new ApiKeyService(apiKeys, secretHasher, clock);
+
+            TokenChainRepository chains = new TokenChainRepository(database);
+            JwtCodec jwt = new JwtCodec(new TokenSigningKeys(database, tokenKeySealer, clock), config.tokenIssuer(), clock);
+            AuthService auth = new AuthService(database, apiKeys, chains, jwt, secretHasher, config.accessTokenTtl(),
+                    config.refreshTokenTtl(), clock);
+            BearerAuthenticator authenticator = new BearerAuthenticator(jwt, chains, config.keyStatusCacheTtl(), clock);
+            ApiGuard guard = new ApiGuard(authenticator, config.rateLimits(), clock);
+
+            this.httpServices = List.of(
+                    new OperationsService(database, readiness, meters, config.metricsToken()),
+                    new ApiDocsService(),
+                    new AuthApi(auth, guard, new LoginFailureLimiter(config.authMaxFailuresPerMinute(), clock), meters),
+                    new OrganizationsApi(organizations, organizationService, guard),
+                    new ApiKeysApi(apiKeys, apiKeyService, organizations, guard, authenticator));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public static Application open(AppConfig config, Clock clock) {
+        return new Application(config, clock);
+    }
+
+    /** A node started with another master key than the database was set up with must not run. */
+    private void checkMasterKey(MasterKey masterKey) {
+        String stored = new InstanceSettings(database).putIfAbsent(MASTER_KEY_CHECK, masterKey.checkValue());
+        if (!stored.equals(masterKey.checkValue())) {
+            throw new IllegalStateException("the master key does not match the one this database was set up with; "
+                    + "start with the original key (OPENTSS_MASTER_KEY, OPENTSS_MASTER_KEY_FILE or "
+                    + config.dataDir().resolve("master.key") + ")");
+        }
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public OrganizationRepository organizations() {
+        return organizations;
+    }
+
+    public OrganizationService organizationService() {
+        return organizationService;
+    }
+
+    public ApiKeyRepository apiKeys() {
+        return apiKeys;
+    }
+
+    public ApiKeyService apiKeyService() {
+        return apiKeyService;
+    }
+
+    public List<HttpService> httpServices() {
+        return httpServices;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        gcMetrics.close();
+        meters.close();
+    }
+}

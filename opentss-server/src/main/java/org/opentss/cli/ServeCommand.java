@@ -1,0 +1,61 @@
+package org.opentss.cli;
+
+import io.helidon.webserver.WebServer;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.opentss.Application;
+import org.opentss.config.AppConfig;
+import org.opentss.http.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code opentss serve}: runs the server until SIGTERM or SIGINT, then shuts down gracefully. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the server (SQLite under ./data and port 8080 unless configured otherwise).")
+public final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--port", paramLabel = "N", description = "HTTP port (env OPENTSS_PORT, default 8080; 0 picks a free one).")
+    Integer port;
+
+    @Override
+    public Integer call() {
+        Map<String, String> overrides = new HashMap<>();
+        if (port != null) {
+            overrides.put("OPENTSS_PORT", port.toString());
+        }
+        AppConfig config = options.load(overrides);
+        LogSetup.apply(config.logFormat());
+        LOG.info("starting OpenTSS with {}", config);
+        Application app = Application.open(config, Clock.systemUTC());
+        WebServer server = HttpServer.create(config, app.meters(), app.httpServices()).start();
+        app.readiness().ready();
+        LOG.info("OpenTSS is listening on http://{}:{} (API docs at /docs)", config.host(), server.port());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down: refusing new work, finishing requests in flight");
+            app.readiness().shuttingDown();
+            server.stop();
+            app.close();
+            LOG.info("OpenTSS stopped");
+            stopped.countDown();
+        }, "opentss-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,183 @@
+package org.opentss.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Builds an {@link AppConfig} from {@code OPENTSS_*} settings. Sources, strongest first: command-line
+ * options, environment variables, the file named by {@code OPENTSS_CONFIG_FILE} (Java properties with
+ * the same keys), defaults. Every problem is collected, so one start reports all bad settings.
+ */
+public final class ConfigLoader {
+
+    public static final String CONFIG_FILE = "OPENTSS_CONFIG_FILE";
+
+    private final Map<String, String> settings;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param environment the process environment (only {@code OPENTSS_*} keys are read)
+     * @param overrides   settings given on the command line, by their {@code OPENTSS_*} names
+     */
+    public static AppConfig load(Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>();
+        List<String> fileProblems = new ArrayList<>();
+        String file = overrides.getOrDefault(CONFIG_FILE, environment.get(CONFIG_FILE));
+        if (file != null && !file.isBlank()) {
+            readFile(file, merged, fileProblems);
+        }
+        environment.forEach((k, v) -> {
+            if (k.startsWith("OPENTSS_")) {
+                merged.put(k, v);
+            }
+        });
+        merged.putAll(overrides);
+        ConfigLoader loader = new ConfigLoader(merged);
+        loader.problems.addAll(fileProblems);
+        return loader.build();
+    }
+
+    private static void readFile(String file, Map<String, String> into, List<String> problems) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+            properties.stringPropertyNames().forEach(name -> into.put(name, properties.getProperty(name).trim()));
+        } catch (IOException | InvalidPathException e) {
+            problems.add(CONFIG_FILE + ": cannot read '" + file + "' (" + e.getMessage() + ")");
+        }
+    }
+
+    private AppConfig build() {
+        String host = text("OPENTSS_HOST", "0.0.0.0");
+        int port = integer("OPENTSS_PORT", 8080, 0, 65535);
+        Path dataDir = path("OPENTSS_DATA_DIR", "data");
+        String defaultUrl = "jdbc:sqlite:" + dataDir.resolve("opentss.db");
+        String databaseUrl = text("OPENTSS_DB_URL", defaultUrl);
+        boolean postgres = databaseUrl.startsWith("jdbc:postgresql:");
+        if (!postgres && !databaseUrl.startsWith("jdbc:sqlite:")) {
+            problems.add("OPENTSS_DB_URL: must start with jdbc:sqlite: or jdbc:postgresql: (got '"
+                    + redactUrl(databaseUrl) + "')");
+        }
+        int poolSize = integer("OPENTSS_DB_POOL_SIZE", postgres ? 10 : 4, 1, 200);
+        Optional<String> masterKey = optional("OPENTSS_MASTER_KEY");
+        Optional<Path> masterKeyFile = optional("OPENTSS_MASTER_KEY_FILE").map(p -> toPath("OPENTSS_MASTER_KEY_FILE", p));
+        if (masterKey.isPresent() && masterKeyFile.isPresent()) {
+            problems.add("OPENTSS_MASTER_KEY and OPENTSS_MASTER_KEY_FILE: set only one of them");
+        }
+        masterKey.ifPresent(key -> {
+            if (!MasterKeyText.isValid(key)) {
+                problems.add("OPENTSS_MASTER_KEY: must be 32 bytes in Base64 (44 characters), e.g. from 'openssl rand -base64 32'");
+            }
+        });
+        Duration accessTtl = seconds("OPENTSS_ACCESS_TOKEN_TTL_SECONDS", 86400, 60, 31_536_000);
+        Duration refreshTtl = seconds("OPENTSS_REFRESH_TOKEN_TTL_SECONDS", 172800, 60, 31_536_000);
+        String issuer = text("OPENTSS_TOKEN_ISSUER", "opentss");
+        if (issuer.isBlank()) {
+            problems.add("OPENTSS_TOKEN_ISSUER: must not be empty");
+        }
+        Duration keyStatusCache = seconds("OPENTSS_KEY_STATUS_CACHE_SECONDS", 30, 0, 60);
+        int maxFailures = integer("OPENTSS_AUTH_MAX_FAILURES_PER_MINUTE", 10, 1, 1_000_000);
+        RateLimits rateLimits = new RateLimits(
+                integer("OPENTSS_RATE_LIMIT_AUTH", 300, 0, 100_000_000),
+                integer("OPENTSS_RATE_LIMIT_SIGN", 6000, 0, 100_000_000),
+                integer("OPENTSS_RATE_LIMIT_EXPORT", 120, 0, 100_000_000),
+                integer("OPENTSS_RATE_LIMIT_GENERAL", 6000, 0, 100_000_000),
+                integer("OPENTSS_RATE_LIMIT_MANAGEMENT", 300, 0, 100_000_000));
+        List<String> cors = Arrays.stream(text("OPENTSS_CORS_ALLOWED_ORIGINS", "*").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        Optional<String> metricsToken = optional("OPENTSS_METRICS_TOKEN");
+        AppConfig.LogFormat logFormat = choice("OPENTSS_LOG_FORMAT", AppConfig.LogFormat.TEXT, AppConfig.LogFormat.class);
+        Duration grace = seconds("OPENTSS_SHUTDOWN_GRACE_SECONDS", 10, 0, 600);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new AppConfig(host, port, dataDir, databaseUrl, optional("OPENTSS_DB_USER"),
+                optional("OPENTSS_DB_PASSWORD"), poolSize, masterKey, masterKeyFile, accessTtl, refreshTtl,
+                issuer, keyStatusCache, maxFailures, rateLimits, cors, metricsToken, logFormat, grace);
+    }
+
+    private Optional<String> optional(String name) {
+        String value = settings.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private String text(String name, String defaultValue) {
+        String value = settings.get(name);
+        return value == null ? defaultValue : value.trim();
+    }
+
+    private Path path(String name, String defaultValue) {
+        return toPath(name, optional(name).orElse(defaultValue));
+    }
+
+    private Path toPath(String name, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            problems.add(name + ": not a valid path ('" + value + "')");
+            return Path.of(".");
+        }
+    }
+
+    private int integer(String name, int defaultValue, int min, int max) {
+        return (int) parse(name, defaultValue, min, max);
+    }
+
+    private Duration seconds(String name, long defaultValue, long min, long max) {
+        return Duration.ofSeconds(parse(name, defaultValue, min, max));
+    }
+
+    private long parse(String name, long defaultValue, long min, long max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(raw.get());
+            if (value < min || value > max) {
+                problems.add(name + ": must be between " + min + " and " + max + " (got " + value + ")");
+                return defaultValue;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problems.add(name + ": must be a whole number (got '" + raw.get() + "')");
+            return defaultValue;
+        }
+    }
+
+    private <E extends Enum<E>> E choice(String name, E defaultValue, Class<E> type) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Enum.valueOf(type, raw.get().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(name + ": must be one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
+                    + " (got '" + raw.get() + "')");
+            return defaultValue;
+        }
+    }
+
+    /** Hides a password that a JDBC URL may carry, so that an error message can show the URL. */
+    static String redactUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    }
+}

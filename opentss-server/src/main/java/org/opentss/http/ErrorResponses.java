@@ -1,0 +1,79 @@
+package org.opentss.http;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import org.jdbi.v3.core.ConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one place where failures become HTTP responses: the fiskaly error body with its keys in the
+ * order of sign-de-v2.md §2.1. Anything unexpected is logged with the request id and answered 500,
+ * except an unreachable database, which is a 503 the caller may retry.
+ */
+public final class ErrorResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private static final Map<Integer, String> REASONS = Map.ofEntries(
+            Map.entry(400, "Bad Request"),
+            Map.entry(401, "Unauthorized"),
+            Map.entry(403, "Forbidden"),
+            Map.entry(404, "Not Found"),
+            Map.entry(409, "Conflict"),
+            Map.entry(413, "Payload Too Large"),
+            Map.entry(415, "Unsupported Media Type"),
+            Map.entry(423, "Locked"),
+            Map.entry(429, "Too Many Requests"),
+            Map.entry(500, "Internal Server Error"),
+            Map.entry(503, "Service Unavailable"));
+
+    private ErrorResponses() {
+    }
+
+    public static String reasonPhrase(int status) {
+        return REASONS.getOrDefault(status, "Error");
+    }
+
+    public static void apiError(ServerRequest req, ServerResponse res, ApiError error) {
+        if (res.isSent()) {
+            return;
+        }
+        error.retryAfterSeconds().ifPresent(seconds -> res.header("Retry-After", Long.toString(seconds)));
+        error.headers().forEach(res::header);
+        Responses.json(res, error.status(), body(error.status(), error.code().name(), error.getMessage()));
+    }
+
+    public static void unexpected(ServerRequest req, ServerResponse res, Throwable failure) {
+        if (isDatabaseUnavailable(failure)) {
+            LOG.warn("database unavailable: {}", failure.toString());
+            apiError(req, res, ApiError.serviceUnavailable("the database is not available; retry later", 5));
+            return;
+        }
+        LOG.error("unexpected failure in {} {}", req.prologue().method().text(), req.path().path(), failure);
+        if (!res.isSent()) {
+            Responses.json(res, 500, body(500, ErrorCode.E_INTERNAL.name(), "internal error"));
+        }
+    }
+
+    static ObjectNode body(int status, String code, String message) {
+        ObjectNode body = Json.object();
+        body.put("status_code", status);
+        body.put("error", reasonPhrase(status));
+        body.put("code", code);
+        body.put("message", message);
+        return body;
+    }
+
+    private static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

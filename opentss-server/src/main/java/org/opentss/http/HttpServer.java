@@ -1,0 +1,43 @@
+package org.opentss.http;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import org.opentss.config.AppConfig;
+
+/**
+ * Assembles the web server: filters that apply to every request (request id, CORS, access log),
+ * the feature services, the catch-all 404 and the mapping of failures to error bodies.
+ */
+public final class HttpServer {
+
+    private HttpServer() {
+    }
+
+    /**
+     * @param services feature services, each registered at the root with absolute paths
+     */
+    public static WebServer create(AppConfig config, PrometheusMeterRegistry meters, List<HttpService> services) {
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(new RequestIdFilter())
+                .addFilter(new AccessLogFilter(meters))
+                .addFilter(new CorsFilter(config.corsAllowedOrigins()))
+                .any(new PathNormalizer());
+        services.forEach(routing::register);
+        routing.any((req, res) -> {
+            throw ApiError.of(ErrorCode.E_ROUTE_NOT_FOUND,
+                    "Route " + req.prologue().method().text() + ":" + req.path().path() + " not found");
+        });
+        routing.error(ApiError.class, ErrorResponses::apiError);
+        routing.error(Throwable.class, ErrorResponses::unexpected);
+        return WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(false)
+                .shutdownGracePeriod(config.shutdownGracePeriod())
+                .routing(routing)
+                .build();
+    }
+}

@@ -1,0 +1,139 @@
+package org.opentss.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.opentss.config.AppConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The connection pool, the schema migrations and the JDBI handle of one database. SQLite runs in WAL
+ * mode with {@code synchronous=FULL} (a commit survives power loss) and {@code IMMEDIATE} transactions
+ * (writers queue on the lock up front instead of failing on upgrade); PostgreSQL runs READ COMMITTED.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** How long an SQLite writer waits for the lock, e.g. while the CLI writes beside a running server. */
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(Dialect dialect, HikariDataSource dataSource) {
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens the pool and brings the schema up to date. */
+    public static Database open(AppConfig config, MeterRegistry meters) {
+        Dialect dialect = Dialect.ofUrl(config.databaseUrl());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("opentss-db");
+        hikari.setMaximumPoolSize(config.databasePoolSize());
+        hikari.setMinimumIdle(Math.min(2, config.databasePoolSize()));
+        hikari.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        if (meters != null) {
+            hikari.setMetricRegistry(meters);
+        }
+        if (dialect == Dialect.SQLITE) {
+            hikari.setDataSource(sqliteDataSource(config.databaseUrl()));
+        } else {
+            hikari.setJdbcUrl(config.databaseUrl());
+            config.databaseUser().ifPresent(hikari::setUsername);
+            config.databasePassword().ifPresent(hikari::setPassword);
+            hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        }
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            migrate(dialect, dataSource);
+            return new Database(dialect, dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static SQLiteDataSource sqliteDataSource(String url) {
+        Path file = sqliteFile(url);
+        if (file != null && file.getParent() != null) {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data directory " + file.getParent(), e);
+            }
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+        dataSource.setUrl(url);
+        return dataSource;
+    }
+
+    /** The file behind an SQLite URL, or null for an in-memory database. */
+    static Path sqliteFile(String url) {
+        String rest = url.substring("jdbc:sqlite:".length());
+        int query = rest.indexOf('?');
+        String name = query >= 0 ? rest.substring(0, query) : rest;
+        if (name.isEmpty() || name.equals(":memory:") || name.startsWith("file::memory:")) {
+            return null;
+        }
+        return Path.of(name.startsWith("file:") ? name.substring("file:".length()) : name);
+    }
+
+    private static void migrate(Dialect dialect, HikariDataSource dataSource) {
+        var result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.migrationFolder())
+                .load()
+                .migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("database schema migrated to version {} ({} migrations)", result.targetSchemaVersion,
+                    result.migrationsExecuted);
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Whether the database answers a trivial query within the timeout (readiness, §13.1). */
+    public boolean isReachable(Duration timeout) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            statement.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            LOG.warn("database readiness check failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

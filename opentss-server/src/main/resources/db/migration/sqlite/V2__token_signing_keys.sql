@@ -1,0 +1,7 @@
+-- ES256 keys that sign access and refresh tokens; the private key is sealed with the master key.
+CREATE TABLE token_signing_key (
+    kid                TEXT PRIMARY KEY,
+    public_key         BLOB NOT NULL,
+    sealed_private_key BLOB NOT NULL,
+    created_at         BIGINT NOT NULL
+);
