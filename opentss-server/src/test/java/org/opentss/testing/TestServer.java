@@ -1,0 +1,162 @@
+package org.opentss.testing;
+
+import io.helidon.webserver.WebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.opentss.Application;
+import org.opentss.config.AppConfig;
+import org.opentss.config.ConfigLoader;
+import org.opentss.http.HttpServer;
+import org.opentss.identity.ApiKey;
+import org.opentss.identity.CreatedApiKey;
+import org.opentss.identity.Environment;
+import org.opentss.identity.NewOrganization;
+import org.opentss.identity.Organization;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A real OpenTSS server on a free loopback port, on its own SQLite file in a temporary data
+ * directory (or on the database a test names), with a clock the test controls.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private final Path dataDir;
+    private final Application app;
+    private final WebServer server;
+    private final TestClock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(Map<String, String> settings, TestClock clock) {
+        try {
+            this.dataDir = Files.createTempDirectory("opentss-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> all = new HashMap<>();
+        all.put("OPENTSS_HOST", "127.0.0.1");
+        all.put("OPENTSS_PORT", "0");
+        all.put("OPENTSS_DATA_DIR", dataDir.toString());
+        all.putAll(settings);
+        AppConfig config = ConfigLoader.load(Map.of(), all);
+        this.clock = clock;
+        this.app = Application.open(config, clock);
+        this.server = HttpServer.create(config, app.meters(), app.httpServices()).start();
+        app.readiness().ready();
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** @param settings {@code OPENTSS_*} settings that differ from the test defaults */
+    public static TestServer start(Map<String, String> settings) {
+        return new TestServer(settings, new TestClock());
+    }
+
+    public Application app() {
+        return app;
+    }
+
+    public TestClock clock() {
+        return clock;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    /** A top-level organization made by the operator, as the CLI makes it. */
+    public Organization createOrganization(String name) {
+        return createOrganization(name, Optional.empty());
+    }
+
+    public Organization createOrganization(String name, Optional<String> managedBy) {
+        return app.organizationService().create(new NewOrganization(managedBy, name, "Lindenstraße 12",
+                Optional.empty(), "10117", "Berlin", Optional.empty(), "DEU", Optional.empty(), Map.of()), null);
+    }
+
+    public CreatedApiKey createApiKey(String organizationId, Environment env) {
+        return app.apiKeyService().create(organizationId, env, "Test key", ApiKey.Status.ENABLED, Map.of(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** Logs in with the key and returns the {@code /auth} response body. */
+    public JsonNode login(CreatedApiKey key) {
+        HttpResult result = post("/api/v2/auth", "{\"api_key\":\"" + key.key().key() + "\",\"api_secret\":\""
+                + key.secret() + "\"}", null);
+        if (result.status() != 200) {
+            throw new AssertionError("login failed: " + result);
+        }
+        return result.json();
+    }
+
+    public String accessToken(CreatedApiKey key) {
+        return login(key).get("access_token").asString();
+    }
+
+    public HttpResult get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    public HttpResult delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
+    public HttpResult post(String path, String json, String token) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResult patch(String path, String json, String token) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Sends a request the test built itself (odd headers, methods or bodies). */
+    public HttpResult send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new HttpResult(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        app.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
