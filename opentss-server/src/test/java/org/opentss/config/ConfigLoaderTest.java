@@ -1,0 +1,136 @@
+package org.opentss.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    private static AppConfig load(Map<String, String> env) {
+        return ConfigLoader.load(env, Map.of());
+    }
+
+    private static List<String> problems(Map<String, String> env) {
+        try {
+            load(env);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected the configuration to be refused");
+    }
+
+    @Test
+    void defaultsServeSqliteUnderDataOnPort8080() {
+        AppConfig config = load(Map.of());
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(config.databaseUrl()).isEqualTo("jdbc:sqlite:data/opentss.db");
+        assertThat(config.isPostgres()).isFalse();
+        assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.refreshTokenTtl()).isEqualTo(Duration.ofHours(48));
+        assertThat(config.tokenIssuer()).isEqualTo("opentss");
+        assertThat(config.keyStatusCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.authMaxFailuresPerMinute()).isEqualTo(10);
+        assertThat(config.rateLimits()).isEqualTo(new RateLimits(300, 6000, 120, 6000, 300));
+        assertThat(config.corsAllowedOrigins()).containsExactly("*");
+        assertThat(config.metricsToken()).isEmpty();
+        assertThat(config.logFormat()).isEqualTo(AppConfig.LogFormat.TEXT);
+    }
+
+    @Test
+    void environmentSettingsAreRead() {
+        AppConfig config = load(Map.of(
+                "OPENTSS_PORT", "9090",
+                "OPENTSS_DATA_DIR", "/var/lib/opentss",
+                "OPENTSS_DB_URL", "jdbc:postgresql://db:5432/opentss",
+                "OPENTSS_ACCESS_TOKEN_TTL_SECONDS", "3600",
+                "OPENTSS_RATE_LIMIT_SIGN", "0",
+                "OPENTSS_CORS_ALLOWED_ORIGINS", "https://a.example, https://b.example",
+                "OPENTSS_LOG_FORMAT", "json",
+                "UNRELATED", "ignored"));
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.isPostgres()).isTrue();
+        assertThat(config.databasePoolSize()).isEqualTo(10);
+        assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.rateLimits().sign()).isZero();
+        assertThat(config.corsAllowedOrigins()).containsExactly("https://a.example", "https://b.example");
+        assertThat(config.logFormat()).isEqualTo(AppConfig.LogFormat.JSON);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "OPENTSS_PORT | abc | OPENTSS_PORT: must be a whole number (got 'abc')",
+        "OPENTSS_PORT | 70000 | OPENTSS_PORT: must be between 0 and 65535 (got 70000)",
+        "OPENTSS_DB_URL | jdbc:mysql://x/y | OPENTSS_DB_URL: must start with jdbc:sqlite: or jdbc:postgresql:",
+        "OPENTSS_KEY_STATUS_CACHE_SECONDS | 61 | OPENTSS_KEY_STATUS_CACHE_SECONDS: must be between 0 and 60",
+        "OPENTSS_ACCESS_TOKEN_TTL_SECONDS | -5 | OPENTSS_ACCESS_TOKEN_TTL_SECONDS: must be between",
+        "OPENTSS_AUTH_MAX_FAILURES_PER_MINUTE | 0 | OPENTSS_AUTH_MAX_FAILURES_PER_MINUTE: must be between 1",
+        "OPENTSS_RATE_LIMIT_MANAGEMENT | lots | OPENTSS_RATE_LIMIT_MANAGEMENT: must be a whole number",
+        "OPENTSS_LOG_FORMAT | xml | OPENTSS_LOG_FORMAT: must be one of [text, json]",
+        "OPENTSS_MASTER_KEY | c2hvcnQ= | OPENTSS_MASTER_KEY: must be 32 bytes in Base64",
+        "OPENTSS_TOKEN_ISSUER | '' | OPENTSS_TOKEN_ISSUER: must not be empty",
+    })
+    void aBadSettingIsNamedInTheMessage(String name, String value, String expected) {
+        assertThat(problems(Map.of(name, value))).singleElement().asString().startsWith(expected);
+    }
+
+    @Test
+    void allBadSettingsAreReportedAtOnce() {
+        assertThatThrownBy(() -> load(Map.of("OPENTSS_PORT", "x", "OPENTSS_LOG_FORMAT", "y")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("OPENTSS_PORT")
+                .hasMessageContaining("OPENTSS_LOG_FORMAT");
+    }
+
+    @Test
+    void aDatabasePasswordIsNotEchoed() {
+        assertThat(problems(Map.of("OPENTSS_DB_URL", "jdbc:oracle://u:hunter2@h/db?password=hunter2")))
+                .singleElement().asString().doesNotContain("hunter2");
+    }
+
+    @Test
+    void onlyOneMasterKeySourceMayBeSet() {
+        assertThat(problems(Map.of("OPENTSS_MASTER_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                "OPENTSS_MASTER_KEY_FILE", "/etc/opentss/master.key")))
+                .singleElement().asString().contains("set only one of them");
+    }
+
+    @Test
+    void aConfigFileIsReadAndTheEnvironmentWins(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("opentss.properties");
+        Files.writeString(file, "OPENTSS_PORT=7000\nOPENTSS_TOKEN_ISSUER=from-file\n");
+        AppConfig config = ConfigLoader.load(Map.of("OPENTSS_CONFIG_FILE", file.toString(), "OPENTSS_PORT", "7001"),
+                Map.of());
+        assertThat(config.port()).isEqualTo(7001);
+        assertThat(config.tokenIssuer()).isEqualTo("from-file");
+    }
+
+    @Test
+    void commandLineOverridesWinOverTheEnvironment() {
+        AppConfig config = ConfigLoader.load(Map.of("OPENTSS_PORT", "7001"), Map.of("OPENTSS_PORT", "7002"));
+        assertThat(config.port()).isEqualTo(7002);
+    }
+
+    @Test
+    void aMissingConfigFileIsNamed() {
+        assertThat(problems(Map.of("OPENTSS_CONFIG_FILE", "/nonexistent/opentss.properties")))
+                .singleElement().asString().startsWith("OPENTSS_CONFIG_FILE: cannot read '/nonexistent/opentss.properties'");
+    }
+
+    @Test
+    void theConfigurationPrintsWithoutSecrets() {
+        AppConfig config = load(Map.of("OPENTSS_MASTER_KEY", "S2V5S2V5S2V5S2V5S2V5S2V5S2V5S2V5S2V5S2V5S2U=",
+                "OPENTSS_METRICS_TOKEN", "metrics-secret", "OPENTSS_DB_PASSWORD", "db-secret"));
+        assertThat(config.toString()).doesNotContain("S2V5", "metrics-secret", "db-secret");
+    }
+}
