@@ -1,0 +1,80 @@
+package org.opentss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.opentss.identity.CreatedApiKey;
+import org.opentss.identity.Environment;
+import org.opentss.testing.TestServer;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Invariant 4 of DESIGN.md: API secrets and tokens are never in the logs, and never in clear in the
+ * database files.
+ */
+class SecretsAtRestIT {
+
+    @Test
+    void secretsAndTokensAppearInNoLogAndNoDatabaseFile() throws IOException {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        List<String> secrets = new ArrayList<>();
+        Path dataDir;
+        try (TestServer server = TestServer.start()) {
+            dataDir = server.dataDir();
+            CreatedApiKey operatorKey = server.createApiKey(server.createOrganization("Secrets").id(), Environment.TEST);
+            secrets.add(operatorKey.secret());
+            JsonNode pair = server.login(operatorKey);
+            secrets.add(pair.get("access_token").asString());
+            secrets.add(pair.get("refresh_token").asString());
+            JsonNode refreshed = server.post("/api/v2/auth",
+                    "{\"refresh_token\":\"" + pair.get("refresh_token").asString() + "\"}", null).json();
+            secrets.add(refreshed.get("refresh_token").asString());
+            String access = refreshed.get("access_token").asString();
+            secrets.add(access);
+
+            JsonNode apiCreated = server.post("/api/v0/organizations/" + operatorKey.key().organizationId() + "/api-keys",
+                    "{\"name\":\"Created over the API\"}", access).json();
+            secrets.add(apiCreated.get("secret").asString());
+            server.post("/api/v2/auth", "{\"api_key\":\"" + operatorKey.key().key() + "\",\"api_secret\":\"wrong-"
+                    + operatorKey.secret() + "\"}", null);
+            secrets.add(Files.readString(dataDir.resolve("master.key")).trim()); // only its own file may hold it
+
+            List<String> logLines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(logLines).isNotEmpty();
+            for (String secret : secrets) {
+                assertThat(logLines).noneMatch(line -> line.contains(secret));
+            }
+            assertDatabaseFilesDoNotContain(dataDir, secrets);
+        } finally {
+            root.detachAppender(logs);
+        }
+    }
+
+    private static void assertDatabaseFilesDoNotContain(Path dataDir, List<String> secrets) throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.list(dataDir)) {
+            files = all.filter(p -> p.getFileName().toString().startsWith("opentss.db")).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (String secret : secrets) {
+                assertThat(content).as(file + " must not hold a secret").doesNotContain(secret);
+            }
+        }
+    }
+}
