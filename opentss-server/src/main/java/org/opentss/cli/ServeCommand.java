@@ -40,7 +40,8 @@ public final class ServeCommand implements Callable<Integer> {
         Application app = Application.open(config, Clock.systemUTC());
         WebServer server = HttpServer.create(config, app.meters(), app.httpServices()).start();
         app.readiness().ready();
-        LOG.info("OpenTSS is listening on http://{}:{} (API docs at /docs)", config.host(), server.port());
+        LOG.info("OpenTSS is listening on http://{}:{} (API docs at /docs)",
+                config.host().equals("0.0.0.0") ? "localhost" : config.host(), server.port());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
