@@ -24,6 +24,15 @@ public final class Metadata {
     }
 
     /**
+     * Checks a change on its own (types, key and value lengths, at most 40 keys set), so that a malformed
+     * body is a 400 before the resource is looked up (§1.9); the limit after merge is checked by
+     * {@link #merge}.
+     */
+    public static void validate(ObjectNode change, String where) {
+        merge(Map.of(), change, where);
+    }
+
+    /**
      * Applies a change to stored metadata; the result must still hold at most 40 keys, else the
      * change is a 400 and nothing is stored.
      */

@@ -98,6 +98,7 @@ public final class ApiKeysApi implements HttpService {
         Optional<String> name = in.optionalString("name", 1, 100);
         Optional<ApiKey.Status> status = in.optionalEnum("status", STATUSES).map(ApiKey.Status::ofWireName);
         Optional<ObjectNode> metadataChange = in.optionalObject("metadata");
+        metadataChange.ifPresent(m -> Metadata.validate(m, in.where("metadata")));
         ApiKey key = findKey(caller, orgId, keyId);
         Map<String, String> metadata = metadataChange
                 .map(m -> Metadata.merge(key.metadata(), m, in.where("metadata"))).orElse(key.metadata());

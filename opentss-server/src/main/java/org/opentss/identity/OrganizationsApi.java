@@ -89,6 +89,7 @@ public final class OrganizationsApi implements HttpService {
         Optional<String> state = in.optionalString("state", 0, 100);
         Optional<String> taxNumber = in.optionalString("tax_number", 0, 64);
         Optional<ObjectNode> metadataChange = in.optionalObject("metadata");
+        metadataChange.ifPresent(m -> Metadata.validate(m, in.where("metadata")));
         Organization org = scope.require(caller, id);
         Map<String, String> metadata = metadataChange
                 .map(m -> Metadata.merge(org.metadata(), m, in.where("metadata"))).orElse(org.metadata());
