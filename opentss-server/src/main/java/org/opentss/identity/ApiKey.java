@@ -1,5 +1,7 @@
 package org.opentss.identity;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +39,8 @@ public record ApiKey(
     }
 
     public ApiKey {
-        metadata = Map.copyOf(metadata);
+        // keeps the caller's key order, which the API echoes
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     public boolean isEnabled() {

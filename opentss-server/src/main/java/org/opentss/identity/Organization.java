@@ -1,5 +1,7 @@
 package org.opentss.identity;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +25,7 @@ public record Organization(
         long createdAt) {
 
     public Organization {
-        metadata = Map.copyOf(metadata);
+        // keeps the caller's key order, which the API echoes
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 }
