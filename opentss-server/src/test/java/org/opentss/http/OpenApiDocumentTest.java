@@ -1,0 +1,169 @@
+package org.opentss.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opentss.testing.HttpResult;
+import org.opentss.testing.TestServer;
+
+/**
+ * The hand-written OpenAPI file (sign-de-v2.md §13.1) documents exactly the routes the server has:
+ * every expected operation is a path key with its method under {@code paths:}, there is no other, and
+ * every documented operation reaches a real route on a running server.
+ */
+class OpenApiDocumentTest {
+
+    private static final String RESOURCE = "openapi/sign-de-v2.yaml";
+
+    /** Every route the server registers, as "METHOD path" in the document's spelling. */
+    private static final List<String> ROUTES = List.of(
+            "POST /api/v2/auth",
+            "POST /api/v0/auth",
+            "GET /api/v0/organizations",
+            "POST /api/v0/organizations",
+            "GET /api/v0/organizations/{organization_id}",
+            "PATCH /api/v0/organizations/{organization_id}",
+            "GET /api/v0/organizations/{organization_id}/api-keys",
+            "POST /api/v0/organizations/{organization_id}/api-keys",
+            "GET /api/v0/organizations/{organization_id}/api-keys/{api_key_id}",
+            "PATCH /api/v0/organizations/{organization_id}/api-keys/{api_key_id}",
+            "DELETE /api/v0/organizations/{organization_id}/api-keys/{api_key_id}",
+            "GET /health",
+            "GET /ready",
+            "GET /metrics",
+            "GET /openapi/sign-de-v2.yaml",
+            "GET /docs",
+            "GET /docs/{file}");
+
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete", "head", "options", "trace");
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void isAnOpenApi303DocumentWithoutTabs() {
+        String text = document();
+        assertThat(text).startsWith("openapi: 3.0.3\n");
+        assertThat(text).doesNotContain("\t");
+        assertThat(topLevelKeys(text)).containsExactly("openapi", "info", "servers", "tags", "security", "paths",
+                "components");
+    }
+
+    @Test
+    void documentsEveryRouteAndNoOther() {
+        assertThat(operations(document())).containsExactlyInAnyOrderElementsOf(ROUTES);
+    }
+
+    @Test
+    void describesTheErrorBodyWithItsKeysInWireOrder() {
+        String text = document();
+        int error = text.indexOf("\n    Error:\n");
+        assertThat(error).isPositive();
+        int statusCode = text.indexOf("\n        status_code:", error);
+        int errorKey = text.indexOf("\n        error:", error);
+        int code = text.indexOf("\n        code:", error);
+        int message = text.indexOf("\n        message:", error);
+        assertThat(List.of(statusCode, errorKey, code, message)).isSorted().allMatch(i -> i > error);
+        assertThat(text).contains("{\"message\":\"Unauthorized\",\"status_code\":401,\"error\":\"Unauthorized\"}");
+    }
+
+    @Test
+    void isServedAsIs() {
+        HttpResult result = server.get("/openapi/sign-de-v2.yaml", null);
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/yaml"));
+        assertThat(result.body()).isEqualTo(document());
+    }
+
+    @Test
+    void everyDocumentedOperationReachesARoute() {
+        for (String operation : operations(document())) {
+            String method = operation.substring(0, operation.indexOf(' '));
+            String path = operation.substring(operation.indexOf(' ') + 1)
+                    .replace("{organization_id}", "e77c963b-e4da-46f3-9ee8-b3f948bca32c")
+                    .replace("{api_key_id}", "f650ec3c-1e1c-4647-884e-eaba32a3d979")
+                    .replace("{file}", "swagger-ui.css");
+            HttpRequest.Builder request = server.request(path, null)
+                    .method(method, method.equals("GET") || method.equals("DELETE")
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString("{}"));
+            HttpResult result = server.send(request);
+            assertThat(result.status()).as(operation).isNotEqualTo(404);
+        }
+    }
+
+    /** The keys at column 0, in order. */
+    private static List<String> topLevelKeys(String text) {
+        List<String> keys = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty() && !line.startsWith(" ") && !line.startsWith("#") && line.contains(":")) {
+                keys.add(line.substring(0, line.indexOf(':')));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * "METHOD path" for every method key (indented four spaces) under every path key (indented two
+     * spaces) in the top-level {@code paths:} block.
+     */
+    private static List<String> operations(String text) {
+        Map<String, Set<String>> paths = new LinkedHashMap<>();
+        boolean inPaths = false;
+        String currentPath = null;
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty() && !line.startsWith(" ")) {
+                inPaths = line.equals("paths:");
+                currentPath = null;
+                continue;
+            }
+            if (!inPaths) {
+                continue;
+            }
+            if (line.startsWith("  /") && !line.startsWith("   ") && line.endsWith(":")) {
+                currentPath = line.substring(2, line.length() - 1);
+                assertThat(paths).as("duplicate path key " + currentPath).doesNotContainKey(currentPath);
+                paths.put(currentPath, new LinkedHashSet<>());
+            } else if (currentPath != null && line.startsWith("    ") && !line.startsWith("     ") && line.endsWith(":")) {
+                String key = line.substring(4, line.length() - 1);
+                if (METHODS.contains(key)) {
+                    assertThat(paths.get(currentPath).add(key)).as("duplicate " + key + " " + currentPath).isTrue();
+                }
+            }
+        }
+        List<String> operations = new ArrayList<>();
+        paths.forEach((path, methods) -> methods.forEach(m -> operations.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+        return operations;
+    }
+
+    private static String document() {
+        try (InputStream in = OpenApiDocumentTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            assertThat(in).as(RESOURCE + " on the class path").isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
