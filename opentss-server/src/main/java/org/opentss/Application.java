@@ -82,7 +82,7 @@ public final class Application implements AutoCloseable {
             AuthService auth = new AuthService(database, apiKeys, chains, jwt, secretHasher, config.accessTokenTtl(),
                     config.refreshTokenTtl(), clock);
             BearerAuthenticator authenticator = new BearerAuthenticator(jwt, chains, config.keyStatusCacheTtl(), clock);
-            ApiGuard guard = new ApiGuard(authenticator, config.rateLimits(), clock);
+            ApiGuard guard = new ApiGuard(authenticator, readiness, config.rateLimits(), clock);
 
             this.httpServices = List.of(
                     new OperationsService(database, readiness, meters, config.metricsToken()),

@@ -24,11 +24,16 @@ public final class ApiGuard {
         void handle(ServerRequest req, ServerResponse res, Caller caller);
     }
 
+    /** The Retry-After of a 503 while the server starts, stops or misses its database. */
+    public static final long RETRY_WHEN_UNAVAILABLE_SECONDS = 5;
+
     private final BearerAuthenticator authenticator;
+    private final Readiness readiness;
     private final Map<RateClass, RateLimiter> limiters = new EnumMap<>(RateClass.class);
 
-    public ApiGuard(BearerAuthenticator authenticator, RateLimits limits, Clock clock) {
+    public ApiGuard(BearerAuthenticator authenticator, Readiness readiness, RateLimits limits, Clock clock) {
         this.authenticator = authenticator;
+        this.readiness = readiness;
         for (RateClass rateClass : RateClass.values()) {
             limiters.put(rateClass, new RateLimiter(rateClass.perMinute(limits), clock));
         }
@@ -37,6 +42,7 @@ public final class ApiGuard {
     /** For endpoints that need a bearer token; rate limited per organization. */
     public Handler authenticated(RateClass rateClass, AuthenticatedHandler handler) {
         return (req, res) -> {
+            checkAvailable();
             RequestBody.checkDeclaredLength(req);
             Caller caller = authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
             limit(rateClass, caller.organizationId());
@@ -47,9 +53,18 @@ public final class ApiGuard {
     /** For the token endpoint: no bearer token; the handler limits by the key it reads. */
     public Handler open(Handler handler) {
         return (req, res) -> {
+            checkAvailable();
             RequestBody.checkDeclaredLength(req);
             handler.handle(req, res);
         };
+    }
+
+    /** While starting or shutting down, API requests are refused with a 503 the caller may retry (§2.2). */
+    private void checkAvailable() {
+        if (!readiness.isAccepting()) {
+            throw ApiError.serviceUnavailable("the server is starting or shutting down; retry later",
+                    RETRY_WHEN_UNAVAILABLE_SECONDS);
+        }
     }
 
     /** Counts one request of {@code key} in the class; a 429 with Retry-After once the limit is hit. */

@@ -50,7 +50,8 @@ public final class ErrorResponses {
     public static void unexpected(ServerRequest req, ServerResponse res, Throwable failure) {
         if (isDatabaseUnavailable(failure)) {
             LOG.warn("database unavailable: {}", failure.toString());
-            apiError(req, res, ApiError.serviceUnavailable("the database is not available; retry later", 5));
+            apiError(req, res, ApiError.serviceUnavailable("the database is not available; retry later",
+                    ApiGuard.RETRY_WHEN_UNAVAILABLE_SECONDS));
             return;
         }
         LOG.error("unexpected failure in {} {}", req.prologue().method().text(), req.path().path(), failure);

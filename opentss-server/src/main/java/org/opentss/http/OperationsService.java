@@ -54,6 +54,9 @@ public final class OperationsService implements HttpService {
         ObjectNode body = Json.object();
         body.put("status", up ? "UP" : "DOWN");
         body.putObject("checks").put("database", up ? "UP" : "DOWN");
+        if (!up) {
+            res.header("Retry-After", Long.toString(ApiGuard.RETRY_WHEN_UNAVAILABLE_SECONDS));
+        }
         Responses.json(res, up ? 200 : 503, body);
     }
 

@@ -1,6 +1,7 @@
 package org.opentss.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,8 +40,15 @@ public final class RequestBody {
         return read(req, true);
     }
 
-    /** Refuses a declared Content-Length above the limit before anything else is read. */
+    /**
+     * Refuses a declared Content-Length above the limit before anything else is read. Bodies of GET
+     * and DELETE are ignored (§1.2), so their size does not matter.
+     */
     public static void checkDeclaredLength(ServerRequest req) {
+        Method method = req.prologue().method();
+        if (method == Method.GET || method == Method.DELETE) {
+            return;
+        }
         req.headers().contentLength().ifPresent(length -> {
             if (length > MAX_BYTES) {
                 throw tooLarge();

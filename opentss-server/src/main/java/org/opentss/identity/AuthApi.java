@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.opentss.http.ApiError;
 import org.opentss.http.ApiGuard;
 import org.opentss.http.Json;
@@ -69,29 +70,25 @@ public final class AuthApi implements HttpService {
 
     private void login(ServerResponse res, String key, String secret) {
         guard.limit(RateClass.AUTH, "key:" + key);
-        String limitKey = "login:" + key;
-        long wait = failures.secondsUntilAllowed(limitKey);
-        if (wait > 0) {
-            throw ApiError.tooManyRequests("too many failed logins for this API key; retry later", wait);
-        }
-        try {
-            send(res, auth.login(key, secret));
-        } catch (AuthenticationFailed e) {
-            failures.recordFailure(limitKey);
-            refuse(res, e);
-        }
+        attempt(res, "login:" + key, "too many failed logins for this API key; retry later",
+                () -> auth.login(key, secret));
     }
 
     private void refresh(ServerRequest req, ServerResponse res, String refreshToken) {
         String client = clientAddress(req.remotePeer().address());
         guard.limit(RateClass.AUTH, "refresh:" + client);
-        String limitKey = "refresh:" + client;
+        attempt(res, "refresh:" + client, "too many failed refresh attempts from this address; retry later",
+                () -> auth.refresh(refreshToken));
+    }
+
+    /** Runs one login or refresh unless {@code limitKey} has failed too often lately; counts a failure. */
+    private void attempt(ServerResponse res, String limitKey, String limitedMessage, Supplier<TokenPair> authenticate) {
         long wait = failures.secondsUntilAllowed(limitKey);
         if (wait > 0) {
-            throw ApiError.tooManyRequests("too many failed refresh attempts from this address; retry later", wait);
+            throw ApiError.tooManyRequests(limitedMessage, wait);
         }
         try {
-            send(res, auth.refresh(refreshToken));
+            send(res, authenticate.get());
         } catch (AuthenticationFailed e) {
             failures.recordFailure(limitKey);
             refuse(res, e);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 import org.opentss.http.Metadata;
 import org.opentss.store.Database;
 
@@ -27,30 +28,27 @@ public final class OrganizationRepository {
     }
 
     public void insert(Organization org) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO organization (" + COLUMNS + ") VALUES (:id, :managedBy, :name, "
-                        + ":addressLine1, :addressLine2, :zip, :town, :state, :countryCode, :taxNumber, :metadata, "
-                        + ":createdBy, :createdAt)")
-                .bind("id", org.id())
+        jdbi.useHandle(h -> bindContent(h.createUpdate("INSERT INTO organization (" + COLUMNS + ") VALUES (:id, "
+                        + ":managedBy, :name, :addressLine1, :addressLine2, :zip, :town, :state, :countryCode, :taxNumber, "
+                        + ":metadata, :createdBy, :createdAt)"), org)
                 .bind("managedBy", org.managedBy().orElse(null))
                 .bind("createdBy", org.createdBy().orElse(null))
                 .bind("createdAt", org.createdAt())
-                .bind("name", org.name())
-                .bind("addressLine1", org.addressLine1())
-                .bind("addressLine2", org.addressLine2().orElse(null))
-                .bind("zip", org.zip())
-                .bind("town", org.town())
-                .bind("state", org.state().orElse(null))
-                .bind("countryCode", org.countryCode())
-                .bind("taxNumber", org.taxNumber().orElse(null))
-                .bind("metadata", Metadata.toJson(org.metadata()))
                 .execute());
     }
 
     /** Replaces the changeable fields; id, manager, creator and creation time never change. */
     public void update(Organization org) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE organization SET name = :name, address_line1 = :addressLine1, "
-                        + "address_line2 = :addressLine2, zip = :zip, town = :town, state = :state, "
-                        + "country_code = :countryCode, tax_number = :taxNumber, metadata = :metadata WHERE id = :id")
+        jdbi.useHandle(h -> bindContent(h.createUpdate("UPDATE organization SET name = :name, "
+                        + "address_line1 = :addressLine1, address_line2 = :addressLine2, zip = :zip, town = :town, "
+                        + "state = :state, country_code = :countryCode, tax_number = :taxNumber, metadata = :metadata "
+                        + "WHERE id = :id"), org)
+                .execute());
+    }
+
+    /** Binds the id and the changeable fields, which insert and update share. */
+    private static Update bindContent(Update statement, Organization org) {
+        return statement
                 .bind("id", org.id())
                 .bind("name", org.name())
                 .bind("addressLine1", org.addressLine1())
@@ -60,8 +58,7 @@ public final class OrganizationRepository {
                 .bind("state", org.state().orElse(null))
                 .bind("countryCode", org.countryCode())
                 .bind("taxNumber", org.taxNumber().orElse(null))
-                .bind("metadata", Metadata.toJson(org.metadata()))
-                .execute());
+                .bind("metadata", Metadata.toJson(org.metadata()));
     }
 
     public Optional<Organization> find(String id) {

@@ -84,6 +84,11 @@ class ServerBasicsIT {
                         () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))));
         assertErrorShape(chunked, 413, "E_PAYLOAD_TOO_LARGE");
 
+        // bodies of GET are ignored, whatever their size
+        HttpResult get = server.send(server.request("/api/v0/organizations", token)
+                .method("GET", HttpRequest.BodyPublishers.ofString(big)));
+        assertThat(get.status()).isEqualTo(200);
+
         String justFits = "{\"name\":\"" + "x".repeat(RequestBody.MAX_BYTES - 11) + "\"}";
         HttpResult accepted = server.post("/api/v0/organizations", justFits, token);
         assertThat(accepted.status()).isEqualTo(400); // read in full, then refused by the schema
@@ -143,15 +148,26 @@ class ServerBasicsIT {
     @Test
     void notReadyWhileShuttingDownOrWithoutDatabase() {
         try (TestServer stopping = TestServer.start()) {
+            String token = stopping.accessToken(stopping.createApiKey(stopping.createOrganization("Stopping").id(),
+                    Environment.TEST));
             stopping.app().readiness().shuttingDown();
             HttpResult ready = stopping.get("/ready", null);
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":{\"database\":\"DOWN\"}}");
+            assertThat(ready.header("Retry-After")).hasValue("5");
+            HttpResult api = stopping.get("/api/v0/organizations", token);
+            assertErrorShape(api, 503, "E_SERVICE_UNAVAILABLE");
+            assertThat(api.header("Retry-After")).hasValue("5");
         }
         try (TestServer noDatabase = TestServer.start()) {
+            String token = noDatabase.accessToken(noDatabase.createApiKey(noDatabase.createOrganization("No DB").id(),
+                    Environment.TEST));
             noDatabase.app().database().close();
             assertThat(noDatabase.get("/ready", null).status()).isEqualTo(503);
             assertThat(noDatabase.get("/health", null).status()).isEqualTo(200);
+            HttpResult api = noDatabase.get("/api/v0/organizations", token);
+            assertErrorShape(api, 503, "E_SERVICE_UNAVAILABLE");
+            assertThat(api.header("Retry-After")).hasValue("5");
         }
     }
 
