@@ -69,8 +69,8 @@ public final class ApiKeysApi implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res, Caller caller) {
+        JsonInput in = JsonInput.body(RequestBody.object(req)); // media type and JSON syntax come first (§1.9)
         String orgId = ManagementScope.organizationIdParam(req);
-        JsonInput in = JsonInput.body(RequestBody.object(req));
         String name = in.requiredString("name", 1, 100);
         ApiKey.Status status = in.optionalEnum("status", STATUSES).map(ApiKey.Status::ofWireName)
                 .orElse(ApiKey.Status.ENABLED);
@@ -92,9 +92,9 @@ public final class ApiKeysApi implements HttpService {
     }
 
     private void update(ServerRequest req, ServerResponse res, Caller caller) {
+        JsonInput in = JsonInput.body(RequestBody.object(req)); // media type and JSON syntax come first (§1.9)
         String orgId = ManagementScope.organizationIdParam(req);
         String keyId = keyIdParam(req);
-        JsonInput in = JsonInput.body(RequestBody.object(req));
         Optional<String> name = in.optionalString("name", 1, 100);
         Optional<ApiKey.Status> status = in.optionalEnum("status", STATUSES).map(ApiKey.Status::ofWireName);
         Optional<ObjectNode> metadataChange = in.optionalObject("metadata");

@@ -78,8 +78,8 @@ public final class OrganizationsApi implements HttpService {
     }
 
     private void update(ServerRequest req, ServerResponse res, Caller caller) {
+        JsonInput in = JsonInput.body(RequestBody.object(req)); // media type and JSON syntax come first (§1.9)
         String id = ManagementScope.organizationIdParam(req);
-        JsonInput in = JsonInput.body(RequestBody.object(req));
         Optional<String> name = in.optionalString("name", 1, 200);
         Optional<String> addressLine1 = in.optionalString("address_line1", 1, 200);
         Optional<String> zip = in.optionalString("zip", 1, 20);

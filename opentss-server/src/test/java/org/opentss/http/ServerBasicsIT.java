@@ -100,6 +100,10 @@ class ServerBasicsIT {
         HttpResult result = server.send(server.request("/api/v0/organizations", token)
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertErrorShape(result, 415, "E_UNSUPPORTED_MEDIA_TYPE");
+        // the media type is checked before the path parameters (§1.9)
+        HttpResult beforePath = server.send(server.request("/api/v0/organizations/not-a-uuid", token)
+                .header("Content-Type", "text/plain").method("PATCH", HttpRequest.BodyPublishers.ofString("{}")));
+        assertErrorShape(beforePath, 415, "E_UNSUPPORTED_MEDIA_TYPE");
         HttpResult withCharset = server.send(server.request("/api/v0/organizations", token)
                 .header("Content-Type", "application/json; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(withCharset.code()).isEqualTo("E_FAILED_SCHEMA_VALIDATION");
