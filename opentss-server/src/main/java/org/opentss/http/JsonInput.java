@@ -1,10 +1,13 @@
 package org.opentss.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -33,6 +36,11 @@ public final class JsonInput {
         return node;
     }
 
+    /** Where this object is, as a JSON pointer from the body ({@code body/schema}). */
+    public String location() {
+        return location;
+    }
+
     public boolean has(String name) {
         return node.has(name);
     }
@@ -42,9 +50,7 @@ public final class JsonInput {
     }
 
     public String requiredString(String name, int minLength, int maxLength) {
-        if (!node.has(name)) {
-            throw ApiError.schema(location + " must have required property '" + name + "'");
-        }
+        requirePresent(name);
         return string(name, minLength, maxLength);
     }
 
@@ -55,12 +61,64 @@ public final class JsonInput {
 
     public Optional<String> optionalEnum(String name, Set<String> allowed) {
         Optional<String> value = optionalString(name, 0, Integer.MAX_VALUE);
-        value.ifPresent(v -> {
-            if (!allowed.contains(v)) {
-                throw ApiError.schema(where(name) + " must be equal to one of the allowed values");
-            }
-        });
+        value.ifPresent(v -> checkEnum(name, v, allowed));
         return value;
+    }
+
+    public String requiredEnum(String name, Set<String> allowed) {
+        return checkEnum(name, requiredString(name, 0, Integer.MAX_VALUE), allowed);
+    }
+
+    /** A required string that must match {@code pattern} as a whole; the message quotes the pattern. */
+    public String requiredMatching(String name, Pattern pattern) {
+        return checkPattern(name, requiredString(name, 0, Integer.MAX_VALUE), pattern);
+    }
+
+    public Optional<String> optionalMatching(String name, Pattern pattern) {
+        Optional<String> value = optionalString(name, 0, Integer.MAX_VALUE);
+        value.ifPresent(v -> checkPattern(name, v, pattern));
+        return value;
+    }
+
+    /** Checks a string already read from member {@code name} against a pattern. */
+    public String checkPattern(String name, String value, Pattern pattern) {
+        if (!pattern.matcher(value).matches()) {
+            throw ApiError.schema(where(name) + " must match pattern \"" + pattern.pattern() + "\"");
+        }
+        return value;
+    }
+
+    /**
+     * For objects that must hold exactly one member out of {@code allowed} (a JSON-schema
+     * {@code minProperties}/{@code maxProperties} of 1 without additional properties): its name.
+     */
+    public String soleMember(Set<String> allowed) {
+        if (node.isEmpty()) {
+            throw ApiError.schema(location + " must NOT have fewer than 1 properties");
+        }
+        if (node.size() > 1) {
+            throw ApiError.schema(location + " must NOT have more than 1 properties");
+        }
+        String name = node.propertyNames().iterator().next();
+        if (!allowed.contains(name)) {
+            throw ApiError.schema(location + " must NOT have additional properties");
+        }
+        return name;
+    }
+
+    public JsonInput requiredObject(String name) {
+        requirePresent(name);
+        return new JsonInput(optionalObject(name).orElseThrow(), where(name));
+    }
+
+    /** A required array whose items must all be objects, each located by its index. */
+    public List<JsonInput> requiredObjectArray(String name) {
+        requirePresent(name);
+        return objectArray(name);
+    }
+
+    public Optional<List<JsonInput>> optionalObjectArray(String name) {
+        return node.has(name) ? Optional.of(objectArray(name)) : Optional.empty();
     }
 
     /** An optional UUID member, lower-cased (§1.4). */
@@ -85,6 +143,35 @@ public final class JsonInput {
             throw ApiError.schema(where + " must match format \"uuid\"");
         }
         return UUID.fromString(value).toString();
+    }
+
+    private void requirePresent(String name) {
+        if (!node.has(name)) {
+            throw ApiError.schema(location + " must have required property '" + name + "'");
+        }
+    }
+
+    private String checkEnum(String name, String value, Set<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw ApiError.schema(where(name) + " must be equal to one of the allowed values");
+        }
+        return value;
+    }
+
+    private List<JsonInput> objectArray(String name) {
+        JsonNode value = node.get(name);
+        if (!value.isArray()) {
+            throw ApiError.schema(where(name) + " must be array");
+        }
+        List<JsonInput> items = new ArrayList<>();
+        for (JsonNode item : (ArrayNode) value) {
+            String itemWhere = where(name) + "/" + items.size();
+            if (!item.isObject()) {
+                throw ApiError.schema(itemWhere + " must be object");
+            }
+            items.add(new JsonInput((ObjectNode) item, itemWhere));
+        }
+        return items;
     }
 
     private String string(String name, int minLength, int maxLength) {

@@ -1,12 +1,12 @@
 package org.opentss.http;
 
 /** Escaping of one JSON Pointer token (RFC 6901), for the locations in validation messages. */
-final class JsonPointer {
+public final class JsonPointer {
 
     private JsonPointer() {
     }
 
-    static String escape(String token) {
+    public static String escape(String token) {
         return token.replace("~", "~0").replace("/", "~1");
     }
 }
