@@ -12,7 +12,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.opentss.config.AppConfig;
+import org.opentss.crypto.EnvelopeKeyCustody;
+import org.opentss.crypto.InstanceCa;
+import org.opentss.crypto.KeyCustody;
 import org.opentss.crypto.MasterKey;
+import org.opentss.crypto.PasswordHasher;
 import org.opentss.crypto.Sealer;
 import org.opentss.crypto.SecretHasher;
 import org.opentss.http.ApiDocsService;
@@ -32,8 +36,20 @@ import org.opentss.identity.OrganizationService;
 import org.opentss.identity.OrganizationsApi;
 import org.opentss.identity.TokenChainRepository;
 import org.opentss.identity.TokenSigningKeys;
+import org.opentss.journal.Journal;
+import org.opentss.journal.LogStore;
 import org.opentss.store.Database;
 import org.opentss.store.InstanceSettings;
+import org.opentss.tss.AdminApi;
+import org.opentss.tss.AdminService;
+import org.opentss.tss.AdminSessions;
+import org.opentss.tss.ClientRepository;
+import org.opentss.tss.ClientService;
+import org.opentss.tss.ClientsApi;
+import org.opentss.tss.TssApi;
+import org.opentss.tss.TssRepository;
+import org.opentss.tss.TssService;
+import org.opentss.tss.TssTransactions;
 
 /**
  * The object graph of one OpenTSS process, built from its configuration. The server and every CLI
@@ -52,6 +68,7 @@ public final class Application implements AutoCloseable {
     private final OrganizationService organizationService;
     private final ApiKeyRepository apiKeys;
     private final ApiKeyService apiKeyService;
+    private final LogStore logStore;
     private final List<HttpService> httpServices;
 
     private Application(AppConfig config, Clock clock) {
@@ -84,12 +101,30 @@ public final class Application implements AutoCloseable {
             BearerAuthenticator authenticator = new BearerAuthenticator(jwt, chains, config.keyStatusCacheTtl(), clock);
             ApiGuard guard = new ApiGuard(authenticator, readiness, config.rateLimits(), clock);
 
+            KeyCustody custody = new EnvelopeKeyCustody(masterKey);
+            InstanceCa ca = new InstanceCa(database, custody, config.tss().instanceName(), clock);
+            ca.ensureCreated();
+            this.logStore = new LogStore(database);
+            Journal journal = new Journal(custody, logStore, clock, config.tss().updateTimeInterval(), meters);
+            PasswordHasher passwordHasher = new PasswordHasher();
+            TssRepository tsses = new TssRepository(database);
+            TssTransactions tssTransactions = new TssTransactions(database, tsses, config.tss().tssLockTimeout());
+            AdminSessions sessions = new AdminSessions();
+            TssService tssService = new TssService(database, tsses, tssTransactions, sessions, journal, custody, ca,
+                    passwordHasher, config.tss(), clock);
+            ClientRepository clients = new ClientRepository(database);
+
             this.httpServices = List.of(
                     new OperationsService(database, readiness, meters, config.metricsToken()),
                     new ApiDocsService(),
                     new AuthApi(auth, guard, new LoginFailureLimiter(config.authMaxFailuresPerMinute(), clock), meters),
                     new OrganizationsApi(organizations, organizationService, guard),
-                    new ApiKeysApi(apiKeys, apiKeyService, organizations, guard, authenticator));
+                    new ApiKeysApi(apiKeys, apiKeyService, organizations, guard, authenticator),
+                    new TssApi(tssService, tsses, guard),
+                    new AdminApi(new AdminService(tssTransactions, tsses, sessions, tssService, passwordHasher,
+                            config.tss(), clock), guard),
+                    new ClientsApi(new ClientService(tssTransactions, tsses, clients, sessions, tssService, clock),
+                            clients, tssService, guard));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -140,6 +175,10 @@ public final class Application implements AutoCloseable {
 
     public ApiKeyService apiKeyService() {
         return apiKeyService;
+    }
+
+    public LogStore logStore() {
+        return logStore;
     }
 
     public List<HttpService> httpServices() {

@@ -25,6 +25,7 @@ public record AppConfig(
         Duration keyStatusCacheTtl,
         int authMaxFailuresPerMinute,
         RateLimits rateLimits,
+        TssSettings tss,
         List<String> corsAllowedOrigins,
         Optional<String> metricsToken,
         LogFormat logFormat,
@@ -50,6 +51,7 @@ public record AppConfig(
                 + ", keyStatusCacheTtl=" + keyStatusCacheTtl.toSeconds() + "s"
                 + ", authMaxFailuresPerMinute=" + authMaxFailuresPerMinute
                 + ", rateLimits=" + rateLimits
+                + ", tss=" + tss
                 + ", corsAllowedOrigins=" + corsAllowedOrigins
                 + ", metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(unset)")
                 + ", logFormat=" + logFormat + "]";

@@ -100,6 +100,7 @@ public final class ConfigLoader {
                 integer("OPENTSS_RATE_LIMIT_EXPORT", 120, 0, 100_000_000),
                 integer("OPENTSS_RATE_LIMIT_GENERAL", 6000, 0, 100_000_000),
                 integer("OPENTSS_RATE_LIMIT_MANAGEMENT", 300, 0, 100_000_000));
+        TssSettings tss = tssSettings();
         List<String> cors = Arrays.stream(text("OPENTSS_CORS_ALLOWED_ORIGINS", "*").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         Optional<String> metricsToken = optional("OPENTSS_METRICS_TOKEN");
@@ -110,7 +111,30 @@ public final class ConfigLoader {
         }
         return new AppConfig(host, port, dataDir, databaseUrl, optional("OPENTSS_DB_USER"),
                 optional("OPENTSS_DB_PASSWORD"), poolSize, masterKey, masterKeyFile, accessTtl, refreshTtl,
-                issuer, keyStatusCache, maxFailures, rateLimits, cors, metricsToken, logFormat, grace);
+                issuer, keyStatusCache, maxFailures, rateLimits, tss, cors, metricsToken, logFormat, grace);
+    }
+
+    private TssSettings tssSettings() {
+        String instanceName = text("OPENTSS_INSTANCE_NAME", "OpenTSS");
+        if (!instanceName.matches("[A-Za-z0-9 '()+,\\-./:=?]{1,64}")) {
+            problems.add("OPENTSS_INSTANCE_NAME: must be 1 to 64 characters of A-Z a-z 0-9 space ' ( ) + , - . / : = ? "
+                    + "(it becomes O= in certificates)");
+        }
+        Duration pukLock = Duration.ofMinutes(parse("OPENTSS_ADMIN_PUK_LOCK_MINUTES", 15, 1, 525_600));
+        Duration pukLockMax = Duration.ofMinutes(parse("OPENTSS_ADMIN_PUK_LOCK_MAX_MINUTES", 1440, 1, 525_600));
+        if (pukLockMax.compareTo(pukLock) < 0) {
+            problems.add("OPENTSS_ADMIN_PUK_LOCK_MAX_MINUTES: must not be less than OPENTSS_ADMIN_PUK_LOCK_MINUTES");
+        }
+        return new TssSettings(instanceName,
+                integer("OPENTSS_MAX_REGISTERED_CLIENTS", 199, 1, 1_000_000),
+                integer("OPENTSS_MAX_ACTIVE_TRANSACTIONS", 2000, 1, 10_000_000),
+                integer("OPENTSS_MAX_TSS_PER_ORG", 0, 0, 10_000_000),
+                integer("OPENTSS_MAX_TSS_CREATIONS_PER_DAY", 500, 1, 10_000_000),
+                integer("OPENTSS_ADMIN_PIN_MAX_FAILURES", 5, 1, 1000),
+                integer("OPENTSS_ADMIN_PUK_MAX_FAILURES", 10, 1, 1000),
+                pukLock, pukLockMax,
+                Duration.ofHours(parse("OPENTSS_UPDATE_TIME_INTERVAL_HOURS", 24, 1, 8760)),
+                Duration.ofMillis(parse("OPENTSS_TSS_LOCK_TIMEOUT_MS", 10_000, 100, 600_000)));
     }
 
     private Optional<String> optional(String name) {

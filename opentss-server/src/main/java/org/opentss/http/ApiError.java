@@ -10,18 +10,31 @@ import java.util.OptionalLong;
 public final class ApiError extends RuntimeException {
 
     private final ErrorCode code;
+    private final int status;
     private final OptionalLong retryAfterSeconds;
     private final Map<String, String> headers;
 
-    private ApiError(ErrorCode code, String message, OptionalLong retryAfterSeconds, Map<String, String> headers) {
+    private ApiError(int status, ErrorCode code, String message, OptionalLong retryAfterSeconds,
+            Map<String, String> headers) {
         super(message, null, false, false);
+        this.status = status;
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
         this.headers = headers;
     }
 
     public static ApiError of(ErrorCode code, String message) {
-        return new ApiError(code, message, OptionalLong.empty(), Map.of());
+        return new ApiError(code.status(), code, message, OptionalLong.empty(), Map.of());
+    }
+
+    /** For the codes whose status depends on where the id came from (E_CLIENT_NOT_FOUND in a body is 400). */
+    public static ApiError of(int status, ErrorCode code, String message) {
+        return new ApiError(status, code, message, OptionalLong.empty(), Map.of());
+    }
+
+    /** A refusal the caller may retry after some seconds (429, 423 E_ADMIN_PUK_BLOCKED, 503). */
+    public static ApiError retryLater(ErrorCode code, String message, long retryAfterSeconds) {
+        return new ApiError(code.status(), code, message, OptionalLong.of(retryAfterSeconds), Map.of());
     }
 
     /** A 400 E_FAILED_SCHEMA_VALIDATION whose message names location and rule (§2.4). */
@@ -30,16 +43,16 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError unauthorized(String message) {
-        return new ApiError(ErrorCode.E_UNAUTHORIZED, message, OptionalLong.empty(),
+        return new ApiError(401, ErrorCode.E_UNAUTHORIZED, message, OptionalLong.empty(),
                 Map.of("WWW-Authenticate", "Bearer realm=\"opentss\""));
     }
 
     public static ApiError tooManyRequests(String message, long retryAfterSeconds) {
-        return new ApiError(ErrorCode.E_TOO_MANY_REQUESTS, message, OptionalLong.of(retryAfterSeconds), Map.of());
+        return retryLater(ErrorCode.E_TOO_MANY_REQUESTS, message, retryAfterSeconds);
     }
 
     public static ApiError serviceUnavailable(String message, long retryAfterSeconds) {
-        return new ApiError(ErrorCode.E_SERVICE_UNAVAILABLE, message, OptionalLong.of(retryAfterSeconds), Map.of());
+        return retryLater(ErrorCode.E_SERVICE_UNAVAILABLE, message, retryAfterSeconds);
     }
 
     public ErrorCode code() {
@@ -47,7 +60,7 @@ public final class ApiError extends RuntimeException {
     }
 
     public int status() {
-        return code.status();
+        return status;
     }
 
     public OptionalLong retryAfterSeconds() {

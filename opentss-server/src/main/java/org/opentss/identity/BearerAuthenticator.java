@@ -43,7 +43,8 @@ public final class BearerAuthenticator {
         if (!chainUsable(claims.chainId())) {
             throw ApiError.unauthorized("access token revoked");
         }
-        return new Caller(claims.apiKeyId(), claims.organizationId(), claims.env(), claims.chainId(), claims.tokenId());
+        return new Caller(claims.apiKeyId(), claims.organizationId(), claims.env(), claims.chainId(), claims.tokenId(),
+                claims.expiresAt());
     }
 
     /** Forgets cached statuses, so that a change made through this node applies here at once. */

@@ -27,9 +27,6 @@ import org.sqlite.SQLiteDataSource;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    /** How long an SQLite writer waits for the lock, e.g. while the CLI writes beside a running server. */
-    private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
-
     private final Dialect dialect;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -52,7 +49,7 @@ public final class Database implements AutoCloseable {
             hikari.setMetricRegistry(meters);
         }
         if (dialect == Dialect.SQLITE) {
-            hikari.setDataSource(sqliteDataSource(config.databaseUrl()));
+            hikari.setDataSource(sqliteDataSource(config.databaseUrl(), (int) config.tss().tssLockTimeout().toMillis()));
         } else {
             hikari.setJdbcUrl(config.databaseUrl());
             config.databaseUser().ifPresent(hikari::setUsername);
@@ -69,7 +66,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static SQLiteDataSource sqliteDataSource(String url) {
+    /**
+     * @param busyTimeoutMillis how long a writer waits for the database lock (another request's TSS
+     *     work, or the CLI writing beside a running server) before it gives up
+     */
+    private static SQLiteDataSource sqliteDataSource(String url, int busyTimeoutMillis) {
         Path file = sqliteFile(url);
         if (file != null && file.getParent() != null) {
             try {
@@ -83,7 +84,7 @@ public final class Database implements AutoCloseable {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         sqlite.enforceForeignKeys(true);
-        sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        sqlite.setBusyTimeout(busyTimeoutMillis);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
         dataSource.setUrl(url);
         return dataSource;

@@ -1,0 +1,81 @@
+package org.opentss.journal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.opentss.crypto.KeyCustody;
+import org.opentss.crypto.SigningKey;
+
+/**
+ * The secure-element core: allocates signature counters and transaction numbers, signs log messages
+ * with the TSS key and stores them, all inside the caller's database transaction, which holds the
+ * TSS's row lock (tse-formats.md §4.3). A rollback releases the numbers: nothing signed escapes before
+ * the commit.
+ *
+ * <p>It also remembers which TSS keys this process has loaded, because the first signature with a key
+ * in a process is preceded by an {@code updateTime} and a {@code selfTest} log (sign-de-v2.md §6.3).
+ */
+public final class Journal {
+
+    private final KeyCustody custody;
+    private final LogStore store;
+    private final Clock clock;
+    private final Duration updateTimeInterval;
+    private final Map<String, SigningKey> loadedKeys = new ConcurrentHashMap<>();
+    private final Counter transactionSignatures;
+    private final Counter systemSignatures;
+    private final Timer signDuration;
+
+    public Journal(KeyCustody custody, LogStore store, Clock clock, Duration updateTimeInterval, MeterRegistry meters) {
+        this.custody = custody;
+        this.store = store;
+        this.clock = clock;
+        this.updateTimeInterval = updateTimeInterval;
+        this.transactionSignatures = Counter.builder("opentss.signatures").tag("type", "transaction")
+                .description("Log messages signed").register(meters);
+        this.systemSignatures = Counter.builder("opentss.signatures").tag("type", "system")
+                .description("Log messages signed").register(meters);
+        this.signDuration = Timer.builder("opentss.sign.duration")
+                .description("Time to encode, sign and store one log message")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    /** A writer for one request on a locked TSS, inside the handle's transaction. */
+    public JournalWriter writer(Handle h, JournalTss tss) {
+        SigningKey loaded = loadedKeys.get(tss.id());
+        boolean firstUseInProcess = loaded == null;
+        SigningKey key = firstUseInProcess ? custody.open(tss.keyId(), tss.keyHandle()) : loaded;
+        return new JournalWriter(this, h, tss, key, firstUseInProcess);
+    }
+
+    LogStore store() {
+        return store;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Duration updateTimeInterval() {
+        return updateTimeInterval;
+    }
+
+    Timer signDuration() {
+        return signDuration;
+    }
+
+    void countSignature(CertifiedData data) {
+        (data instanceof TransactionData ? transactionSignatures : systemSignatures).increment();
+    }
+
+    /** Called once the transaction that logged the key's first use has committed. */
+    void keyLoaded(String tssId, SigningKey key) {
+        loadedKeys.put(tssId, key);
+    }
+}

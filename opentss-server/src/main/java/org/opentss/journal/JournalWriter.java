@@ -1,0 +1,153 @@
+package org.opentss.journal;
+
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+import org.jdbi.v3.core.Handle;
+import org.opentss.crypto.SigningKey;
+
+/**
+ * Appends the log messages of one request to one TSS's journal. Not thread-safe: it lives inside one
+ * database transaction that holds the TSS's row lock, so the counters it keeps are the only ones.
+ */
+public final class JournalWriter {
+
+    /** TR-03151: counters are unsigned 32-bit; the TSS cannot sign past the last value (tse-formats.md §4.1). */
+    private static final long MAX_COUNTER = 0xFFFF_FFFFL;
+    /** A clock this much behind the last log time is treated as the last log time (§4.4). */
+    private static final long TOLERATED_CLOCK_SKEW = 2;
+
+    private final Journal journal;
+    private final Handle h;
+    private final JournalTss tss;
+    private final SigningKey key;
+    private boolean firstUseInProcess;
+    private long signatureCounter;
+    private long transactionCounter;
+    private long lastLogTime;
+    private OptionalLong lastUpdateTimeAt;
+
+    JournalWriter(Journal journal, Handle h, JournalTss tss, SigningKey key, boolean firstUseInProcess) {
+        this.journal = journal;
+        this.h = h;
+        this.tss = tss;
+        this.key = key;
+        this.firstUseInProcess = firstUseInProcess;
+        this.signatureCounter = tss.signatureCounter();
+        this.transactionCounter = tss.transactionCounter();
+        this.lastLogTime = tss.lastLogTime();
+        this.lastUpdateTimeAt = tss.lastUpdateTimeAt();
+    }
+
+    /**
+     * Writes {@code updateTime} and {@code selfTest} when the key is used for the first time in this
+     * process or the last {@code updateTime} is older than the interval (sign-de-v2.md §6.3). Call it
+     * before the first log of a request on a personalized TSS.
+     */
+    public void syncTimeIfDue() {
+        long now = journal.clock().instant().getEpochSecond();
+        boolean intervalElapsed = lastUpdateTimeAt.isEmpty()
+                || now - lastUpdateTimeAt.getAsLong() >= journal.updateTimeInterval().toSeconds();
+        if (firstUseInProcess || intervalElapsed) {
+            syncTime();
+        }
+    }
+
+    /**
+     * Writes {@code updateTime} (from the last stored log time, 0 for a new TSS, to now) and the
+     * {@code selfTest} that checks the key pair and the stored counters. Personalization calls it directly.
+     */
+    public void syncTime() {
+        selfTest();
+        long timeBeforeUpdate = lastLogTime;
+        append(time -> {
+            lastUpdateTimeAt = OptionalLong.of(time);
+            return SystemEvents.updateTime(timeBeforeUpdate, time);
+        });
+        append(SystemEvents.selfTest());
+        if (firstUseInProcess) {
+            SigningKey loaded = key;
+            h.afterCommit(() -> journal.keyLoaded(tss.id(), loaded));
+            firstUseInProcess = false;
+        }
+    }
+
+    /** The self test of tse-formats.md §5.2: key pair consistent, stored counters equal the TSS's counters. */
+    private void selfTest() {
+        if (!key.isConsistent()) {
+            throw new JournalException("self test failed: key pair inconsistent");
+        }
+        LogStore.Census census = journal.store().census(h, tss.id());
+        if (census.count() != signatureCounter || census.maxCounter() != signatureCounter
+                || census.starts() != transactionCounter || census.maxTransactionNumber() != transactionCounter) {
+            throw new JournalException("self test failed: counter state inconsistent");
+        }
+    }
+
+    /** Starts a transaction: allocates the next transaction number and signs its Start log. */
+    public SignedLog start(String clientId) {
+        if (transactionCounter >= MAX_COUNTER) {
+            throw new JournalException("the transaction counter is exhausted");
+        }
+        transactionCounter++; // a failure rolls the whole database transaction back, and this writer with it
+        return append(new TransactionData(TransactionPhase.START, clientId, new byte[0], "", transactionCounter));
+    }
+
+    /** Signs and stores one log message with the next signature counter value. */
+    public SignedLog append(CertifiedData data) {
+        return append(time -> data);
+    }
+
+    /**
+     * Signs and stores a log message whose content names its own log time, such as
+     * {@code disableSecureElement}: {@code dataAtTime} receives the logTime the message will carry.
+     */
+    public SignedLog append(LongFunction<CertifiedData> dataAtTime) {
+        if (signatureCounter >= MAX_COUNTER) {
+            throw new JournalException("the signature counter is exhausted; the TSS cannot sign any more");
+        }
+        long started = System.nanoTime();
+        long counter = signatureCounter + 1;
+        long time = logTime();
+        CertifiedData data = dataAtTime.apply(time);
+        byte[] dtbs = LogMessageEncoder.dataToBeSigned(data, tss.serialNumber(), SignatureAlgorithm.ECDSA_PLAIN_SHA256,
+                counter, time);
+        byte[] signature = key.sign(SignatureAlgorithm.ECDSA_PLAIN_SHA256.jcaName(), dtbs);
+        byte[] message = LogMessageEncoder.logMessage(dtbs, signature);
+        OptionalLong number = data instanceof TransactionData t ? OptionalLong.of(t.transactionNumber())
+                : OptionalLong.empty();
+        SignedLog log = new SignedLog(counter, time, message, signature, number);
+        journal.store().insert(h, tss.id(), log, data);
+        signatureCounter = counter;
+        lastLogTime = time;
+        journal.store().updateCounters(h, tss.id(), signatureCounter, transactionCounter, lastLogTime,
+                lastUpdateTimeAt.isPresent() ? lastUpdateTimeAt.getAsLong() : null);
+        journal.countSignature(data);
+        journal.signDuration().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return log;
+    }
+
+    public long signatureCounter() {
+        return signatureCounter;
+    }
+
+    public long transactionCounter() {
+        return transactionCounter;
+    }
+
+    /**
+     * The current time in whole seconds, never before the last log time: a clock up to 2 s behind it is
+     * taken as the last log time; further behind, the TSS does not sign until the clock is corrected (§4.4).
+     */
+    private long logTime() {
+        long now = journal.clock().instant().getEpochSecond();
+        if (now >= lastLogTime) {
+            return now;
+        }
+        if (lastLogTime - now <= TOLERATED_CLOCK_SKEW) {
+            return lastLogTime;
+        }
+        throw new JournalException("the clock is " + (lastLogTime - now) + " s behind the last log time; "
+                + "the TSS does not sign until the clock is corrected");
+    }
+}
