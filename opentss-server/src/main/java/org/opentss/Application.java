@@ -50,6 +50,9 @@ import org.opentss.tss.TssApi;
 import org.opentss.tss.TssRepository;
 import org.opentss.tss.TssService;
 import org.opentss.tss.TssTransactions;
+import org.opentss.tx.TransactionRepository;
+import org.opentss.tx.TransactionService;
+import org.opentss.tx.TransactionsApi;
 
 /**
  * The object graph of one OpenTSS process, built from its configuration. The server and every CLI
@@ -113,6 +116,8 @@ public final class Application implements AutoCloseable {
             TssService tssService = new TssService(database, tsses, tssTransactions, sessions, journal, custody, ca,
                     passwordHasher, config.tss(), clock);
             ClientRepository clients = new ClientRepository(database);
+            ClientService clientService = new ClientService(tssTransactions, tsses, clients, sessions, tssService, clock);
+            TransactionRepository txRepository = new TransactionRepository(database);
 
             this.httpServices = List.of(
                     new OperationsService(database, readiness, meters, config.metricsToken()),
@@ -123,8 +128,9 @@ public final class Application implements AutoCloseable {
                     new TssApi(tssService, tsses, guard),
                     new AdminApi(new AdminService(tssTransactions, tsses, sessions, tssService, passwordHasher,
                             config.tss(), clock), guard),
-                    new ClientsApi(new ClientService(tssTransactions, tsses, clients, sessions, tssService, clock),
-                            clients, tssService, guard));
+                    new ClientsApi(clientService, clients, tssService, guard),
+                    new TransactionsApi(new TransactionService(tssTransactions, tsses, tssService, clients,
+                            txRepository, clock), txRepository, clientService, logStore, guard));
         } catch (RuntimeException e) {
             database.close();
             throw e;

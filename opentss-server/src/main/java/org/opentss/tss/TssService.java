@@ -183,8 +183,8 @@ public final class TssService {
         });
     }
 
-    /** The journal writer of a locked TSS. */
-    JournalWriter writer(Handle h, Tss tss) {
+    /** The journal writer of a TSS locked by the handle's transaction; one per request. */
+    public JournalWriter writer(Handle h, Tss tss) {
         return journal.writer(h, new JournalTss(tss.id(), SerialNumber.of(tss.publicKey()), tss.keyHandle(),
                 tss.publicKey(), tss.signatureCounter(), tss.transactionCounter(), tss.lastLogTime(),
                 tss.lastUpdateTimeAt()));

@@ -1,0 +1,148 @@
+package org.opentss.tx;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.opentss.http.Json;
+import org.opentss.http.Metadata;
+import org.opentss.identity.Environment;
+import org.opentss.store.Database;
+
+/** Stores transactions and their signed revisions. */
+public final class TransactionRepository {
+
+    private static final String TX_COLUMNS = "t.tss_id, t.id, t.number, t.state, t.latest_revision, t.client_id, "
+            + "t.process_type, t.time_start, t.time_end, t.metadata";
+    private static final String REV_COLUMNS = "r.tss_id, r.tx_id, r.revision, r.state AS rev_state, r.client_id AS "
+            + "rev_client_id, r.client_serial, r.schema_echo, r.request_fingerprint, r.process_type AS rev_process_type, "
+            + "r.process_data, r.signature_counter, r.log_time, r.signature";
+
+    /** Sort keys of the transaction lists (§8.11); a missing time_end sorts as 0. */
+    static final Set<String> ORDER_BY = Set.of("number", "state", "time_start", "time_end");
+
+    /** A transaction with its latest revision and the TSS facts a list item shows. */
+    public record Listed(Transaction transaction, TxRevision latest, String tssSerial, byte[] tssPublicKey) {
+    }
+
+    private final Jdbi jdbi;
+
+    public TransactionRepository(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    public Optional<Transaction> find(Handle h, String tssId, String txId) {
+        return h.createQuery("SELECT " + TX_COLUMNS + " FROM tss_transaction t WHERE t.tss_id = :tss AND t.id = :id")
+                .bind("tss", tssId).bind("id", txId).map(TransactionRepository::mapTransaction).findOne();
+    }
+
+    public Optional<Transaction> findByNumber(Handle h, String tssId, long number) {
+        return h.createQuery("SELECT " + TX_COLUMNS + " FROM tss_transaction t WHERE t.tss_id = :tss AND t.number = :n")
+                .bind("tss", tssId).bind("n", number).map(TransactionRepository::mapTransaction).findOne();
+    }
+
+    public Optional<TxRevision> revision(Handle h, String tssId, String txId, int revision) {
+        return h.createQuery("SELECT " + REV_COLUMNS + " FROM tx_revision r WHERE r.tss_id = :tss AND r.tx_id = :tx "
+                        + "AND r.revision = :rev")
+                .bind("tss", tssId).bind("tx", txId).bind("rev", revision)
+                .map(TransactionRepository::mapRevision).findOne();
+    }
+
+    public <T> T read(HandleCallback<T, RuntimeException> callback) {
+        return jdbi.withHandle(callback);
+    }
+
+    public void insert(Handle h, Transaction tx) {
+        h.createUpdate("INSERT INTO tss_transaction (tss_id, id, number, state, latest_revision, client_id, "
+                        + "process_type, time_start, time_end, metadata) VALUES (:tss, :id, :number, :state, :rev, "
+                        + ":client, :type, :start, NULL, :metadata)")
+                .bind("tss", tx.tssId()).bind("id", tx.id()).bind("number", tx.number())
+                .bind("state", tx.state().name()).bind("rev", tx.latestRevision()).bind("client", tx.clientId())
+                .bind("type", tx.processType().orElse(null)).bind("start", tx.timeStart())
+                .bind("metadata", Metadata.toJson(tx.metadata()))
+                .execute();
+    }
+
+    /** The transaction after a new revision: state, latest revision and client, type, end time, metadata. */
+    public void update(Handle h, Transaction tx) {
+        h.createUpdate("UPDATE tss_transaction SET state = :state, latest_revision = :rev, client_id = :client, "
+                        + "process_type = :type, time_end = :end, metadata = :metadata WHERE tss_id = :tss AND id = :id")
+                .bind("tss", tx.tssId()).bind("id", tx.id())
+                .bind("state", tx.state().name()).bind("rev", tx.latestRevision()).bind("client", tx.clientId())
+                .bind("type", tx.processType().orElse(null))
+                .bind("end", tx.timeEnd().isPresent() ? tx.timeEnd().getAsLong() : null)
+                .bind("metadata", Metadata.toJson(tx.metadata()))
+                .execute();
+    }
+
+    public void setMetadata(Handle h, String tssId, String txId, Map<String, String> metadata) {
+        h.createUpdate("UPDATE tss_transaction SET metadata = :metadata WHERE tss_id = :tss AND id = :id")
+                .bind("tss", tssId).bind("id", txId).bind("metadata", Metadata.toJson(metadata)).execute();
+    }
+
+    public void insert(Handle h, TxRevision r) {
+        h.createUpdate("INSERT INTO tx_revision (tss_id, tx_id, revision, state, client_id, client_serial, schema_echo, "
+                        + "request_fingerprint, process_type, process_data, signature_counter, log_time, signature) "
+                        + "VALUES (:tss, :tx, :rev, :state, :client, :serial, :echo, :fingerprint, :type, :data, "
+                        + ":counter, :time, :signature)")
+                .bind("tss", r.tssId()).bind("tx", r.txId()).bind("rev", r.revision()).bind("state", r.state().name())
+                .bind("client", r.clientId()).bind("serial", r.clientSerial())
+                .bind("echo", Json.writeString(r.schemaEcho())).bind("fingerprint", r.fingerprint())
+                .bind("type", r.processType()).bind("data", r.processData())
+                .bind("counter", r.signatureCounter()).bind("time", r.logTime()).bind("signature", r.signature())
+                .execute();
+    }
+
+    /**
+     * Transactions of an organization and environment, optionally of one TSS and of one client (by
+     * the client of their latest revision), filtered by state, each with its latest revision (§8.11).
+     */
+    public List<Listed> list(String organizationId, Environment env, Optional<String> tssId, Optional<String> clientId,
+            Set<TxState> states, String orderBy, boolean descending, int limit, long offset) {
+        StringBuilder sql = new StringBuilder("SELECT " + TX_COLUMNS + ", " + REV_COLUMNS + ", s.serial_number AS "
+                + "tss_serial, s.public_key AS tss_public_key FROM tss_transaction t "
+                + "JOIN tx_revision r ON r.tss_id = t.tss_id AND r.tx_id = t.id AND r.revision = t.latest_revision "
+                + "JOIN tss s ON s.id = t.tss_id WHERE s.organization_id = :org AND s.env = :env");
+        tssId.ifPresent(id -> sql.append(" AND t.tss_id = :tss"));
+        clientId.ifPresent(id -> sql.append(" AND t.client_id = :client"));
+        if (!states.isEmpty()) {
+            sql.append(" AND t.state IN (").append(states.stream().map(s -> "'" + s.name() + "'")
+                    .collect(Collectors.joining(", "))).append(")");
+        }
+        String sortKey = orderBy.equals("time_end") ? "COALESCE(t.time_end, 0)" : "t." + orderBy;
+        sql.append(" ORDER BY ").append(sortKey).append(descending ? " DESC" : " ASC")
+                .append(", t.id ASC LIMIT :limit OFFSET :offset");
+        return jdbi.withHandle(h -> h.createQuery(sql.toString())
+                .bind("org", organizationId).bind("env", env.name())
+                .bind("tss", tssId.orElse("")).bind("client", clientId.orElse(""))
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> new Listed(mapTransaction(rs, ctx), mapRevision(rs, ctx), rs.getString("tss_serial"),
+                        rs.getBytes("tss_public_key")))
+                .list());
+    }
+
+    static Transaction mapTransaction(ResultSet rs, StatementContext ctx) throws SQLException {
+        long end = rs.getLong("time_end");
+        OptionalLong timeEnd = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(end);
+        return new Transaction(rs.getString("tss_id"), rs.getString("id"), rs.getLong("number"),
+                TxState.valueOf(rs.getString("state")), rs.getInt("latest_revision"), rs.getString("client_id"),
+                Optional.ofNullable(rs.getString("process_type")), rs.getLong("time_start"), timeEnd,
+                Metadata.fromJson(rs.getString("metadata")));
+    }
+
+    static TxRevision mapRevision(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new TxRevision(rs.getString("tss_id"), rs.getString("tx_id"), rs.getInt("revision"),
+                TxState.valueOf(rs.getString("rev_state")), rs.getString("rev_client_id"), rs.getString("client_serial"),
+                Json.parseStoredObject(rs.getString("schema_echo")), rs.getString("request_fingerprint"),
+                rs.getString("rev_process_type"), rs.getBytes("process_data"), rs.getLong("signature_counter"),
+                rs.getLong("log_time"), rs.getBytes("signature"));
+    }
+}

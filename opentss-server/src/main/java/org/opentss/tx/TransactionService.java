@@ -1,0 +1,211 @@
+package org.opentss.tx;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
+import org.opentss.http.ApiError;
+import org.opentss.http.ErrorCode;
+import org.opentss.http.Metadata;
+import org.opentss.identity.Caller;
+import org.opentss.journal.JournalWriter;
+import org.opentss.journal.SignedLog;
+import org.opentss.journal.TransactionData;
+import org.opentss.journal.TransactionPhase;
+import org.opentss.tss.Client;
+import org.opentss.tss.ClientRepository;
+import org.opentss.tss.Tss;
+import org.opentss.tss.TssRepository;
+import org.opentss.tss.TssRules;
+import org.opentss.tss.TssService;
+import org.opentss.tss.TssTransactions;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Starts, updates, finishes and cancels transactions (sign-de-v2.md §8.2): every revision signs exactly
+ * one transaction log, in the same database transaction that stores the revision; an identical retry
+ * of the latest revision is answered from storage and signs nothing.
+ */
+public final class TransactionService {
+
+    /** A stored revision with the transaction and the TSS facts its rendering needs. */
+    public record Result(Transaction transaction, TxRevision revision, String tssSerial, byte[] tssPublicKey) {
+    }
+
+    private final TssTransactions tssTransactions;
+    private final TssRepository tsses;
+    private final TssService tssService;
+    private final ClientRepository clients;
+    private final TransactionRepository transactions;
+    private final Clock clock;
+
+    public TransactionService(TssTransactions tssTransactions, TssRepository tsses, TssService tssService,
+            ClientRepository clients, TransactionRepository transactions, Clock clock) {
+        this.tssTransactions = tssTransactions;
+        this.tsses = tsses;
+        this.tssService = tssService;
+        this.clients = clients;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Checks in the order of §8.2, steps 2–12. */
+    Result upsert(Caller caller, String tssId, TxRef ref, UpsertRequest request) {
+        return tssTransactions.inLockedTss(caller, tssId, (h, tss) -> {
+            Optional<Transaction> existing = find(h, tss.id(), ref);
+            if (existing.isEmpty() && ref.number().isPresent()) {
+                throw ApiError.of(ErrorCode.E_TX_UPSERT, "transaction number " + ref + " does not exist");
+            }
+            if (existing.isPresent() && existing.get().latestRevision() == request.revision()) {
+                TxRevision latest = transactions.revision(h, tss.id(), existing.get().id(), request.revision())
+                        .orElseThrow();
+                if (latest.fingerprint().equals(request.fingerprint())) {
+                    return new Result(existing.get(), latest, tss.serialNumber(), tss.publicKey());
+                }
+            }
+            long now = clock.instant().getEpochSecond();
+            TssRules.requireInService(tss, now);
+            return existing.isEmpty()
+                    ? start(h, tss, ref.id().orElseThrow(), request)
+                    : next(h, tss, existing.get(), request);
+        });
+    }
+
+    private Result start(Handle h, Tss tss, String txId, UpsertRequest request) {
+        if (request.revision() != 1) {
+            throw ApiError.of(ErrorCode.E_TX_UPSERT,
+                    "tx_revision must be 1 (latest revision 0 + 1), got " + request.revision());
+        }
+        if (request.state() != TxState.ACTIVE) {
+            throw ApiError.of(ErrorCode.E_TX_UPSERT, "a transaction must be started with state ACTIVE");
+        }
+        if (request.schema().kind() != SchemaKind.NONE) {
+            throw ApiError.of(ErrorCode.E_TX_UPSERT, "schema must be empty when a transaction is started");
+        }
+        Client client = registeredClient(h, tss, request.clientId());
+        if (tss.numberActiveTransactions() >= tss.maxActiveTransactions()) {
+            throw ApiError.of(ErrorCode.E_TX_LIMIT_REACHED, "the TSS already has " + tss.maxActiveTransactions()
+                    + " ACTIVE transactions");
+        }
+        JournalWriter writer = tssService.writer(h, tss);
+        writer.syncTimeIfDue();
+        SignedLog log = writer.start(client.serialNumber());
+        Transaction tx = new Transaction(tss.id(), txId, log.transactionNumber().getAsLong(), TxState.ACTIVE, 1,
+                client.id(), Optional.empty(), log.logTime(), OptionalLong.empty(), request.metadataOnCreate());
+        transactions.insert(h, tx);
+        TxRevision revision = revision(tx, request, client, request.schema(), log);
+        transactions.insert(h, revision);
+        tsses.addActiveTransactions(h, tss.id(), 1);
+        return new Result(tx, revision, tss.serialNumber(), tss.publicKey());
+    }
+
+    private Result next(Handle h, Tss tss, Transaction tx, UpsertRequest request) {
+        if (tx.state().isEnded()) {
+            throw ApiError.of(ErrorCode.E_TX_UPSERT, "transaction is already " + tx.state());
+        }
+        if (request.revision() == tx.latestRevision()) {
+            throw ApiError.of(ErrorCode.E_TX_UPSERT, "revision " + tx.latestRevision() + " already exists with "
+                    + "different content");
+        }
+        if (request.revision() != tx.latestRevision() + 1) {
+            throw ApiError.of(ErrorCode.E_TX_UPSERT, "tx_revision must be " + (tx.latestRevision() + 1)
+                    + " (latest revision " + tx.latestRevision() + " + 1), got " + request.revision());
+        }
+        Client client = registeredClient(h, tss, request.clientId());
+        TransactionSchema schema = effectiveSchema(request);
+        Optional<String> type = tx.processType();
+        if (request.schema().kind() != SchemaKind.NONE && !schema.processType().isEmpty()) {
+            if (type.isPresent() && !type.get().equals(schema.processType())) {
+                throw ApiError.of(ErrorCode.E_TX_ILLEGAL_TYPE_CHANGE, "process type " + schema.processType()
+                        + " differs from the transaction's process type " + type.get());
+            }
+            type = Optional.of(schema.processType());
+        }
+        TransactionPhase phase = request.state().isEnded() ? TransactionPhase.FINISH : TransactionPhase.UPDATE;
+        JournalWriter writer = tssService.writer(h, tss);
+        writer.syncTimeIfDue();
+        SignedLog log = writer.append(new TransactionData(phase, client.serialNumber(), schema.processData(),
+                schema.processType(), tx.number()));
+        Map<String, String> metadata = Metadata.merge(tx.metadata(), request.metadataChange(), "body/metadata");
+        Transaction updated = new Transaction(tx.tssId(), tx.id(), tx.number(), request.state(), request.revision(),
+                client.id(), type, tx.timeStart(),
+                request.state().isEnded() ? OptionalLong.of(log.logTime()) : OptionalLong.empty(), metadata);
+        transactions.update(h, updated);
+        TxRevision revision = revision(updated, request, client, schema, log);
+        transactions.insert(h, revision);
+        if (request.state().isEnded()) {
+            tsses.addActiveTransactions(h, tss.id(), -1);
+        }
+        return new Result(updated, revision, tss.serialNumber(), tss.publicKey());
+    }
+
+    /** What a revision signs when the request has no schema (§8.2 rule 6, §8.5). */
+    private static TransactionSchema effectiveSchema(UpsertRequest request) {
+        if (request.schema().kind() != SchemaKind.NONE) {
+            return request.schema();
+        }
+        return switch (request.state()) {
+            case ACTIVE -> request.schema();
+            case FINISHED -> throw ApiError.of(ErrorCode.E_TX_NO_TYPE_DEFINED, "a FINISHED revision needs a schema");
+            case CANCELLED -> TransactionSchema.cancelledWithoutSchema();
+        };
+    }
+
+    private Client registeredClient(Handle h, Tss tss, String clientId) {
+        Client client = clients.find(h, clientId).filter(c -> c.tssId().equals(tss.id()))
+                .orElseThrow(() -> ApiError.of(400, ErrorCode.E_CLIENT_NOT_FOUND,
+                        "client_id " + clientId + " is not a client of this TSS"));
+        if (client.state() != Client.ClientState.REGISTERED) {
+            throw ApiError.of(ErrorCode.E_CLIENT_DEREGISTERED, "the client is DEREGISTERED");
+        }
+        return client;
+    }
+
+    private static TxRevision revision(Transaction tx, UpsertRequest request, Client client, TransactionSchema schema,
+            SignedLog log) {
+        return new TxRevision(tx.tssId(), tx.id(), request.revision(), request.state(), client.id(),
+                client.serialNumber(), schema.echo(), request.fingerprint(), schema.processType(),
+                schema.processData(), log.signatureCounter(), log.logTime(), log.signature());
+    }
+
+    /** A visible TSS, else 404 (lists of one TSS). */
+    void requireTss(Caller caller, String tssId) {
+        tssService.find(caller, tssId).orElseThrow(TssTransactions::tssNotFound);
+    }
+
+    /** A revision for reading: the latest, or the one asked for (§8.8). */
+    Result read(Caller caller, String tssId, TxRef ref, Optional<Integer> revision) {
+        Tss tss = tssService.find(caller, tssId).orElseThrow(TssTransactions::tssNotFound);
+        return transactions.read(h -> {
+            Transaction tx = find(h, tss.id(), ref).orElseThrow(TransactionService::txNotFound);
+            int wanted = revision.orElse(tx.latestRevision());
+            if (wanted > tx.latestRevision()) {
+                throw ApiError.of(ErrorCode.E_TX_REVISION_NOT_FOUND, "tx_revision " + wanted + " does not exist "
+                        + "(latest revision " + tx.latestRevision() + ")");
+            }
+            TxRevision found = transactions.revision(h, tss.id(), tx.id(), wanted).orElseThrow();
+            return new Result(tx, found, tss.serialNumber(), tss.publicKey());
+        });
+    }
+
+    /** Metadata of any transaction in any state; creates no revision and signs nothing (§8.10). */
+    Map<String, String> updateMetadata(Caller caller, String tssId, TxRef ref, ObjectNode change) {
+        return tssTransactions.inLockedTss(caller, tssId, (h, tss) -> {
+            Transaction tx = find(h, tss.id(), ref).orElseThrow(TransactionService::txNotFound);
+            Map<String, String> merged = Metadata.merge(tx.metadata(), change, "body");
+            transactions.setMetadata(h, tss.id(), tx.id(), merged);
+            return merged;
+        });
+    }
+
+    private Optional<Transaction> find(Handle h, String tssId, TxRef ref) {
+        return ref.id().isPresent()
+                ? transactions.find(h, tssId, ref.id().get())
+                : transactions.findByNumber(h, tssId, ref.number().getAsLong());
+    }
+
+    static ApiError txNotFound() {
+        return ApiError.of(ErrorCode.E_TX_NOT_FOUND, "Transaction not found");
+    }
+}
