@@ -1,6 +1,7 @@
 package org.opentss.http;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,6 +39,9 @@ public final class HttpServer {
                 .shutdownHook(false)
                 .shutdownGracePeriod(config.shutdownGracePeriod())
                 .routing(routing)
+                // POS clients send list filters as states[]=A with raw brackets (sign-de-v2.md §1.8),
+                // which strict RFC 3986 prologue validation would refuse before routing
+                .addProtocol(Http1Config.builder().validatePrologue(false).build())
                 .build();
     }
 }
