@@ -3,6 +3,7 @@ package org.opentss;
 import org.opentss.cli.ApiKeyCommand;
 import org.opentss.cli.MigrateCommand;
 import org.opentss.cli.OrgCommand;
+import org.opentss.cli.ProvisionCommand;
 import org.opentss.cli.ServeCommand;
 import org.opentss.cli.VersionProvider;
 import org.opentss.config.ConfigException;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             OrgCommand.class,
             ApiKeyCommand.class,
+            ProvisionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -30,7 +32,8 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    static int run(String... args) {
+    /** Runs one command line and returns its exit code (0 success, 1 failure, 2 usage or configuration). */
+    public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("opentss: " + e.getMessage());
