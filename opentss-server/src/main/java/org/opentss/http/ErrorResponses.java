@@ -5,6 +5,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import org.jdbi.v3.core.ConnectionException;
+import org.opentss.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -48,6 +49,10 @@ public final class ErrorResponses {
     }
 
     public static void unexpected(ServerRequest req, ServerResponse res, Throwable failure) {
+        if (failure instanceof Database.WriteLockTimeout) {
+            apiError(req, res, ApiError.serviceUnavailable("the database is busy; retry in a moment", 1));
+            return;
+        }
         if (isDatabaseUnavailable(failure)) {
             LOG.warn("database unavailable: {}", failure.toString());
             apiError(req, res, ApiError.serviceUnavailable("the database is not available; retry later",

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.Handle;
 import org.opentss.crypto.SecretHasher;
 import org.opentss.store.Database;
 
@@ -17,7 +17,7 @@ public final class AuthService {
     /** Compared against when the key is unknown, so that timing does not tell known keys apart. */
     private static final String UNKNOWN_KEY_HASH = "0".repeat(64);
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final ApiKeyRepository apiKeys;
     private final TokenChainRepository chains;
     private final JwtCodec jwt;
@@ -28,7 +28,7 @@ public final class AuthService {
 
     public AuthService(Database database, ApiKeyRepository apiKeys, TokenChainRepository chains, JwtCodec jwt,
             SecretHasher hasher, Duration accessTtl, Duration refreshTtl, Clock clock) {
-        this.jdbi = database.jdbi();
+        this.database = database;
         this.apiKeys = apiKeys;
         this.chains = chains;
         this.jwt = jwt;
@@ -54,7 +54,7 @@ public final class AuthService {
         }
         long now = now();
         String chainId = UUID.randomUUID().toString();
-        return jdbi.inTransaction(h -> {
+        return database.inTransaction(h -> {
             chains.insertChain(h, chainId, apiKey.id(), now);
             return issue(h, apiKey.id(), apiKey.organizationId(), apiKey.env(), chainId, now);
         });
@@ -66,7 +66,7 @@ public final class AuthService {
         TokenClaims claims = checked.claims().orElseThrow(
                 () -> new AuthenticationFailed("refresh token " + checked.rejection().name().toLowerCase()));
         long now = now();
-        Outcome outcome = jdbi.inTransaction(h -> {
+        Outcome outcome = database.inTransaction(h -> {
             var status = chains.status(h, claims.chainId());
             if (status.isEmpty() || !status.get().keyUsable()) {
                 return new Outcome(null, "API key disabled or deleted");
@@ -93,7 +93,7 @@ public final class AuthService {
     private record Outcome(TokenPair pair, String failure) {
     }
 
-    private TokenPair issue(org.jdbi.v3.core.Handle h, String apiKeyId, String orgId, Environment env, String chainId,
+    private TokenPair issue(Handle h, String apiKeyId, String orgId, Environment env, String chainId,
             long now) {
         long accessExpiresAt = now + accessTtl.toSeconds();
         long refreshExpiresAt = now + refreshTtl.toSeconds();

@@ -12,6 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.opentss.config.AppConfig;
 import org.slf4j.Logger;
@@ -30,11 +33,20 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Duration writeLockTimeout;
+    /**
+     * SQLite has one writer at a time. Writers of this process queue here, where a waiting virtual
+     * thread unmounts, rather than in SQLite's busy handler, which sleeps inside native code and pins
+     * its carrier thread: on a 2-core machine two such waiters stall every other request, including
+     * the one holding the lock. Other processes (the CLI) still meet SQLite's busy timeout.
+     */
+    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
-    private Database(Dialect dialect, HikariDataSource dataSource) {
+    private Database(Dialect dialect, HikariDataSource dataSource, Duration writeLockTimeout) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.writeLockTimeout = writeLockTimeout;
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -59,7 +71,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
             migrate(dialect, dataSource);
-            return new Database(dialect, dataSource);
+            return new Database(dialect, dataSource, config.tss().tssLockTimeout());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -115,6 +127,38 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * Runs a writing database transaction. On SQLite it first takes this process's writer lock, waiting
+     * at most the TSS lock timeout.
+     *
+     * @throws WriteLockTimeout if the lock could not be had in time; nothing was done
+     */
+    public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
+        if (dialect != Dialect.SQLITE) {
+            return jdbi.inTransaction(callback);
+        }
+        try {
+            if (!sqliteWriter.tryLock(writeLockTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new WriteLockTimeout();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteLockTimeout();
+        }
+        try {
+            return jdbi.inTransaction(callback);
+        } finally {
+            sqliteWriter.unlock();
+        }
+    }
+
+    /** The writer lock of {@link #inTransaction} could not be had within the timeout. */
+    public static final class WriteLockTimeout extends RuntimeException {
+        WriteLockTimeout() {
+            super("the database writer lock could not be had in time", null, false, false);
+        }
     }
 
     public Dialect dialect() {

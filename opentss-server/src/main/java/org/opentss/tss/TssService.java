@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.opentss.config.TssSettings;
 import org.opentss.crypto.EcCurve;
 import org.opentss.crypto.EcPoints;
@@ -34,7 +33,7 @@ public final class TssService {
 
     private static final int PUK_DIGITS = 10;
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final TssRepository tsses;
     private final TssTransactions transactions;
     private final AdminSessions sessions;
@@ -49,7 +48,7 @@ public final class TssService {
     public TssService(Database database, TssRepository tsses, TssTransactions transactions, AdminSessions sessions,
             Journal journal, KeyCustody custody, InstanceCa ca, PasswordHasher hasher, TssSettings settings,
             Clock clock) {
-        this.jdbi = database.jdbi();
+        this.database = database;
         this.tsses = tsses;
         this.transactions = transactions;
         this.sessions = sessions;
@@ -86,7 +85,7 @@ public final class TssService {
                 0, 0, 0, OptionalLong.empty(), initialMetadata, now.getEpochSecond(),
                 OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
                 OptionalLong.empty());
-        Optional<Tss> raced = jdbi.inTransaction(h -> {
+        Optional<Tss> raced = database.inTransaction(h -> {
             Optional<Tss> stored = tsses.find(h, tssId);
             if (stored.isPresent()) {
                 return stored; // another request created it meanwhile; answer as a repeat

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.opentss.http.ApiError;
 import org.opentss.http.ErrorCode;
 import org.opentss.identity.Caller;
@@ -24,13 +23,13 @@ public final class TssTransactions {
     /** PostgreSQL's SQLSTATE for lock_not_available. */
     private static final String PG_LOCK_NOT_AVAILABLE = "55P03";
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final Dialect dialect;
     private final TssRepository tsses;
     private final Duration lockTimeout;
 
     public TssTransactions(Database database, TssRepository tsses, Duration lockTimeout) {
-        this.jdbi = database.jdbi();
+        this.database = database;
         this.dialect = database.dialect();
         this.tsses = tsses;
         this.lockTimeout = lockTimeout;
@@ -42,7 +41,7 @@ public final class TssTransactions {
      */
     public <T> T inLockedTss(Caller caller, String tssId, BiFunction<Handle, Tss, T> work) {
         try {
-            return jdbi.inTransaction(h -> {
+            return database.inTransaction(h -> {
                 if (dialect == Dialect.POSTGRESQL) {
                     h.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
                 }
@@ -66,6 +65,9 @@ public final class TssTransactions {
 
     private static boolean isLockTimeout(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Database.WriteLockTimeout) {
+                return true;
+            }
             if (t instanceof SQLiteException sqlite && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY
                     || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT)) {
                 return true;
