@@ -13,9 +13,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opentss.identity.Environment;
+import org.opentss.identity.Organization;
 import org.opentss.testing.HttpResult;
 import org.opentss.testing.TestServer;
 
@@ -32,6 +35,30 @@ class OpenApiDocumentTest {
     private static final List<String> ROUTES = List.of(
             "POST /api/v2/auth",
             "POST /api/v0/auth",
+            "PUT /api/v2/tss/{tss_id}",
+            "GET /api/v2/tss/{tss_id}",
+            "PATCH /api/v2/tss/{tss_id}",
+            "GET /api/v2/tss",
+            "GET /api/v2/tss/{tss_id}/metadata",
+            "PATCH /api/v2/tss/{tss_id}/metadata",
+            "PATCH /api/v2/tss/{tss_id}/admin",
+            "POST /api/v2/tss/{tss_id}/admin/auth",
+            "POST /api/v2/tss/{tss_id}/admin/logout",
+            "PUT /api/v2/tss/{tss_id}/client/{client_id}",
+            "PATCH /api/v2/tss/{tss_id}/client/{client_id}",
+            "GET /api/v2/tss/{tss_id}/client/{client_id}",
+            "GET /api/v2/tss/{tss_id}/client/{client_id}/metadata",
+            "PATCH /api/v2/tss/{tss_id}/client/{client_id}/metadata",
+            "GET /api/v2/tss/{tss_id}/client",
+            "GET /api/v2/client",
+            "PUT /api/v2/tss/{tss_id}/tx/{tx_id_or_number}",
+            "GET /api/v2/tss/{tss_id}/tx/{tx_id_or_number}",
+            "GET /api/v2/tss/{tss_id}/tx/{tx_id_or_number}/log",
+            "GET /api/v2/tss/{tss_id}/tx/{tx_id_or_number}/metadata",
+            "PATCH /api/v2/tss/{tss_id}/tx/{tx_id_or_number}/metadata",
+            "GET /api/v2/tss/{tss_id}/tx",
+            "GET /api/v2/tss/{tss_id}/client/{client_id}/tx",
+            "GET /api/v2/tx",
             "GET /api/v0/organizations",
             "POST /api/v0/organizations",
             "GET /api/v0/organizations/{organization_id}",
@@ -50,11 +77,17 @@ class OpenApiDocumentTest {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete", "head", "options", "trace");
 
+    /** The methods the API uses; every other one of these on a documented path must be an unknown route. */
+    private static final List<String> API_METHODS = List.of("GET", "PUT", "POST", "PATCH", "DELETE");
+
     private static TestServer server;
+    private static String token;
 
     @BeforeAll
     static void startServer() {
         server = TestServer.start();
+        Organization org = server.createOrganization("Bistro Linde");
+        token = server.accessToken(server.createApiKey(org.id(), Environment.TEST));
     }
 
     @AfterAll
@@ -97,21 +130,59 @@ class OpenApiDocumentTest {
         assertThat(result.body()).isEqualTo(document());
     }
 
+    /**
+     * Sent with a valid token and random ids, so that the request gets past authentication: a 404 then
+     * names the missing resource ({@code E_TSS_NOT_FOUND}, …), never {@code E_ROUTE_NOT_FOUND}.
+     */
     @Test
     void everyDocumentedOperationReachesARoute() {
         for (String operation : operations(document())) {
             String method = operation.substring(0, operation.indexOf(' '));
-            String path = operation.substring(operation.indexOf(' ') + 1)
-                    .replace("{organization_id}", "e77c963b-e4da-46f3-9ee8-b3f948bca32c")
-                    .replace("{api_key_id}", "f650ec3c-1e1c-4647-884e-eaba32a3d979")
-                    .replace("{file}", "swagger-ui.css");
-            HttpRequest.Builder request = server.request(path, null)
-                    .method(method, method.equals("GET") || method.equals("DELETE")
-                            ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString("{}"));
-            HttpResult result = server.send(request);
-            assertThat(result.status()).as(operation).isNotEqualTo(404);
+            HttpResult result = probe(method, operation.substring(operation.indexOf(' ') + 1));
+            assertThat(isUnknownRoute(result)).as(operation + " answered " + result).isFalse();
+            assertThat(result.status()).as(operation + " got past authentication").isNotEqualTo(401);
         }
+    }
+
+    /** The server has no route that the document leaves out on a documented path. */
+    @Test
+    void undocumentedMethodsOfDocumentedPathsAreUnknownRoutes() {
+        Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+        for (String operation : operations(document())) {
+            methodsByPath.computeIfAbsent(operation.substring(operation.indexOf(' ') + 1), p -> new LinkedHashSet<>())
+                    .add(operation.substring(0, operation.indexOf(' ')));
+        }
+        methodsByPath.forEach((path, methods) -> {
+            for (String method : API_METHODS) {
+                if (!methods.contains(method)) {
+                    HttpResult result = probe(method, path);
+                    assertThat(isUnknownRoute(result)).as(method + " " + path + " answered " + result).isTrue();
+                }
+            }
+        });
+    }
+
+    private static HttpResult probe(String method, String documentedPath) {
+        String path = documentedPath
+                .replace("{organization_id}", UUID.randomUUID().toString())
+                .replace("{api_key_id}", UUID.randomUUID().toString())
+                .replace("{tss_id}", UUID.randomUUID().toString())
+                .replace("{client_id}", UUID.randomUUID().toString())
+                .replace("{tx_id_or_number}", UUID.randomUUID().toString())
+                .replace("{file}", "swagger-ui.css");
+        assertThat(path).as(documentedPath + ": every path parameter is replaced").doesNotContain("{");
+        HttpRequest.Builder request = server.request(path, token)
+                .method(method, method.equals("GET") || method.equals("DELETE")
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{}"));
+        if (!method.equals("GET") && !method.equals("DELETE")) {
+            request.header("Content-Type", "application/json");
+        }
+        return server.send(request);
+    }
+
+    private static boolean isUnknownRoute(HttpResult result) {
+        return result.status() == 404 && result.code().equals("E_ROUTE_NOT_FOUND");
     }
 
     /** The keys at column 0, in order. */
