@@ -5,6 +5,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import org.jdbi.v3.core.ConnectionException;
+import org.opentss.journal.JournalException;
 import org.opentss.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,12 @@ public final class ErrorResponses {
     public static void unexpected(ServerRequest req, ServerResponse res, Throwable failure) {
         if (failure instanceof Database.WriteLockTimeout) {
             apiError(req, res, ApiError.serviceUnavailable("the database is busy; retry in a moment", 1));
+            return;
+        }
+        if (failure instanceof JournalException refused) {
+            // the TSS cannot sign right now (clock behind its last log, failed self test); nothing was stored
+            LOG.error("signing refused: {}", refused.getMessage());
+            apiError(req, res, ApiError.serviceUnavailable(refused.getMessage(), 60));
             return;
         }
         if (isDatabaseUnavailable(failure)) {

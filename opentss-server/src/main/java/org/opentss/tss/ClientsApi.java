@@ -102,21 +102,29 @@ public final class ClientsApi implements HttpService {
 
     private void listOfTss(ServerRequest req, ServerResponse res, Caller caller) {
         String tssId = SignDe.pathId(req, "tss_id");
-        ListQuery query = ListQuery.parse(req.query(), ORDER_BY, "time_creation", Set.of());
+        ClientFilter filter = ClientFilter.parse(req);
         tssService.find(caller, tssId).orElseThrow(TssTransactions::tssNotFound);
-        list(req, res, caller, Optional.of(tssId), query);
+        list(res, caller, Optional.of(tssId), filter);
     }
 
     private void listAll(ServerRequest req, ServerResponse res, Caller caller) {
-        list(req, res, caller, Optional.empty(), ListQuery.parse(req.query(), ORDER_BY, "time_creation", Set.of()));
+        list(res, caller, Optional.empty(), ClientFilter.parse(req));
     }
 
-    private void list(ServerRequest req, ServerResponse res, Caller caller, Optional<String> tssId, ListQuery query) {
-        QueryInput input = new QueryInput(req.query());
-        Optional<String> serial = input.scalar("serial_number");
-        Optional<Client.ClientState> state = input.oneOf("state", STATES).map(Client.ClientState::valueOf);
-        var items = clients.list(caller.organizationId(), caller.env(), tssId, serial, state, query.orderBy(),
-                query.descending(), query.limit(), query.offset())
+    /** The query of a client list (§7.5), read in full before any lookup (§1.9). */
+    private record ClientFilter(ListQuery query, Optional<String> serial, Optional<Client.ClientState> state) {
+        static ClientFilter parse(ServerRequest req) {
+            ListQuery query = ListQuery.parse(req.query(), ORDER_BY, "time_creation", Set.of());
+            QueryInput input = new QueryInput(req.query());
+            return new ClientFilter(query, input.scalar("serial_number"),
+                    input.oneOf("state", STATES).map(Client.ClientState::valueOf));
+        }
+    }
+
+    private void list(ServerResponse res, Caller caller, Optional<String> tssId, ClientFilter filter) {
+        ListQuery query = filter.query();
+        var items = clients.list(caller.organizationId(), caller.env(), tssId, filter.serial(), filter.state(),
+                query.orderBy(), query.descending(), query.limit(), query.offset())
                 .stream().map(c -> ClientJson.render(c, caller.env(), true)).toList();
         Responses.json(res, SignDe.list("CLIENT_LIST", caller.env(), items));
     }

@@ -58,8 +58,8 @@ public final class TransactionService {
                 throw ApiError.of(ErrorCode.E_TX_UPSERT, "transaction number " + ref + " does not exist");
             }
             if (existing.isPresent() && existing.get().latestRevision() == request.revision()) {
-                TxRevision latest = transactions.revision(h, tss.id(), existing.get().id(), request.revision())
-                        .orElseThrow();
+                TxRevision latest = transactions.revision(h, tss.id(), existing.get().id(),
+                        existing.get().latestRevision()).orElseThrow();
                 if (latest.fingerprint().equals(request.fingerprint())) {
                     return new Result(existing.get(), latest, tss.serialNumber(), tss.publicKey());
                 }
@@ -128,7 +128,7 @@ public final class TransactionService {
         SignedLog log = writer.append(new TransactionData(phase, client.serialNumber(), schema.processData(),
                 schema.processType(), tx.number()));
         Map<String, String> metadata = Metadata.merge(tx.metadata(), request.metadataChange(), "body/metadata");
-        Transaction updated = new Transaction(tx.tssId(), tx.id(), tx.number(), request.state(), request.revision(),
+        Transaction updated = new Transaction(tx.tssId(), tx.id(), tx.number(), request.state(), (int) request.revision(),
                 client.id(), type, tx.timeStart(),
                 request.state().isEnded() ? OptionalLong.of(log.logTime()) : OptionalLong.empty(), metadata);
         transactions.update(h, updated);
@@ -164,7 +164,7 @@ public final class TransactionService {
 
     private static TxRevision revision(Transaction tx, UpsertRequest request, Client client, TransactionSchema schema,
             SignedLog log) {
-        return new TxRevision(tx.tssId(), tx.id(), request.revision(), request.state(), client.id(),
+        return new TxRevision(tx.tssId(), tx.id(), (int) request.revision(), request.state(), client.id(),
                 client.serialNumber(), schema.echo(), request.fingerprint(), schema.processType(),
                 schema.processData(), log.signatureCounter(), log.logTime(), log.signature());
     }
@@ -175,16 +175,16 @@ public final class TransactionService {
     }
 
     /** A revision for reading: the latest, or the one asked for (§8.8). */
-    Result read(Caller caller, String tssId, TxRef ref, Optional<Integer> revision) {
+    Result read(Caller caller, String tssId, TxRef ref, Optional<Long> revision) {
         Tss tss = tssService.find(caller, tssId).orElseThrow(TssTransactions::tssNotFound);
         return transactions.read(h -> {
             Transaction tx = find(h, tss.id(), ref).orElseThrow(TransactionService::txNotFound);
-            int wanted = revision.orElse(tx.latestRevision());
+            long wanted = revision.orElse((long) tx.latestRevision());
             if (wanted > tx.latestRevision()) {
                 throw ApiError.of(ErrorCode.E_TX_REVISION_NOT_FOUND, "tx_revision " + wanted + " does not exist "
                         + "(latest revision " + tx.latestRevision() + ")");
             }
-            TxRevision found = transactions.revision(h, tss.id(), tx.id(), wanted).orElseThrow();
+            TxRevision found = transactions.revision(h, tss.id(), tx.id(), (int) wanted).orElseThrow();
             return new Result(tx, found, tss.serialNumber(), tss.publicKey());
         });
     }

@@ -73,7 +73,7 @@ public final class TransactionsApi implements HttpService {
         if (query.scalar("tx_revision").isEmpty()) {
             throw ApiError.of(ErrorCode.E_TX_UPSERT, "tx_revision query parameter is required");
         }
-        int revision = (int) query.integer("tx_revision", 1, 1, Integer.MAX_VALUE);
+        long revision = query.integer("tx_revision", 1, 1, QueryInput.MAX_SAFE_INTEGER);
         TxState state = TxState.valueOf(in.requiredEnum("state", STATES));
         String clientId = JsonInput.uuid(in.requiredString("client_id", 0, Integer.MAX_VALUE), in.where("client_id"));
         TransactionSchema schema = TransactionSchema.parse(in);
@@ -119,8 +119,8 @@ public final class TransactionsApi implements HttpService {
         String tssId = SignDe.pathId(req, "tss_id");
         TxRef ref = TxRef.parse(req.path().pathParameters().get("tx_id_or_number"));
         QueryInput query = new QueryInput(req.query());
-        Optional<Integer> revision = query.scalar("tx_revision").isPresent()
-                ? Optional.of((int) query.integer("tx_revision", 1, 1, Integer.MAX_VALUE)) : Optional.empty();
+        Optional<Long> revision = query.scalar("tx_revision").isPresent()
+                ? Optional.of(query.integer("tx_revision", 1, 1, QueryInput.MAX_SAFE_INTEGER)) : Optional.empty();
         return service.read(caller, tssId, ref, revision);
     }
 

@@ -10,15 +10,15 @@ import org.opentss.http.QueryInput;
 /** The {@code tx_id_or_number} of a transaction path: a transaction UUID or its number (sign-de-v2.md §1.4). */
 record TxRef(Optional<String> id, OptionalLong number) {
 
-    private static final Pattern DIGITS = Pattern.compile("^[0-9]{1,17}$");
+    private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
     private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$");
     private static final String LOCATION = "params/tx_id_or_number";
 
     static TxRef parse(String value) {
         if (DIGITS.matcher(value).matches()) {
-            long number = Long.parseLong(value);
-            if (number <= QueryInput.MAX_SAFE_INTEGER) {
-                return new TxRef(Optional.empty(), OptionalLong.of(number));
+            String significant = value.replaceFirst("^0+(?=.)", ""); // leading zeros are allowed (§1.4)
+            if (significant.length() <= 16 && Long.parseLong(significant) <= QueryInput.MAX_SAFE_INTEGER) {
+                return new TxRef(Optional.empty(), OptionalLong.of(Long.parseLong(significant)));
             }
         } else if (UUID.matcher(value).matches()) {
             return new TxRef(Optional.of(JsonInput.uuid(value, LOCATION)), OptionalLong.empty());

@@ -9,6 +9,6 @@ import tools.jackson.databind.node.ObjectNode;
  * @param metadataChange the request's metadata member, {@code {}} when absent
  * @param fingerprint the canonical form that decides whether a retry is identical (§8.2 rule 9)
  */
-record UpsertRequest(int revision, TxState state, String clientId, TransactionSchema schema,
+record UpsertRequest(long revision, TxState state, String clientId, TransactionSchema schema,
         ObjectNode metadataChange, Map<String, String> metadataOnCreate, String fingerprint) {
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.opentss.identity.Environment;
 import org.opentss.testing.Databases;
 import org.opentss.testing.HttpResult;
+import org.opentss.testing.ProvisionedTss;
 import org.opentss.testing.TestServer;
 import org.opentss.verify.LogMessage;
 import org.opentss.verify.LogVerificationResult;
@@ -43,9 +44,6 @@ class ConcurrentSigningIT {
             "amounts_per_vat_rate":[{"vat_rate":"NORMAL","amount":"%d.00"}],
             "amounts_per_payment_type":[{"payment_type":"CASH","amount":"%d.00"}]}}}}""";
 
-    private record Provisioned(String tssId, List<String> clientIds) {
-    }
-
     @Test
     void sqlite() throws Exception {
         try (TestServer server = TestServer.start(Map.of("OPENTSS_RATE_LIMIT_SIGN", "0"))) {
@@ -65,15 +63,15 @@ class ConcurrentSigningIT {
 
     private void run(TestServer server) throws Exception {
         String token = server.accessToken(server.createApiKey(server.createOrganization("Load").id(), Environment.TEST));
-        List<Provisioned> tsses = new ArrayList<>();
-        tsses.add(provision(server, token, BUSY_TSS_CLIENTS));
+        List<ProvisionedTss> tsses = new ArrayList<>();
+        tsses.add(ProvisionedTss.provision(server, token, BUSY_TSS_CLIENTS));
         for (int i = 0; i < OTHER_TSSS; i++) {
-            tsses.add(provision(server, token, OTHER_TSS_CLIENTS));
+            tsses.add(ProvisionedTss.provision(server, token, OTHER_TSS_CLIENTS));
         }
 
         List<Callable<Integer>> work = new ArrayList<>();
         for (int t = 0; t < tsses.size(); t++) {
-            Provisioned tss = tsses.get(t);
+            ProvisionedTss tss = tsses.get(t);
             int perClient = t == 0 ? BUSY_TSS_TRANSACTIONS_PER_CLIENT : OTHER_TSS_TRANSACTIONS_PER_CLIENT;
             for (String clientId : tss.clientIds()) {
                 work.add(() -> sell(server, token, tss.tssId(), clientId, perClient));
@@ -88,7 +86,7 @@ class ConcurrentSigningIT {
         assertThat(transactions).isEqualTo(BUSY_TSS_CLIENTS * BUSY_TSS_TRANSACTIONS_PER_CLIENT
                 + OTHER_TSSS * OTHER_TSS_CLIENTS * OTHER_TSS_TRANSACTIONS_PER_CLIENT);
 
-        for (Provisioned tss : tsses) {
+        for (ProvisionedTss tss : tsses) {
             assertJournalIsGaplessAndVerifies(server, token, tss);
         }
     }
@@ -110,7 +108,7 @@ class ConcurrentSigningIT {
         return count;
     }
 
-    private static void assertJournalIsGaplessAndVerifies(TestServer server, String token, Provisioned tss) {
+    private static void assertJournalIsGaplessAndVerifies(TestServer server, String token, ProvisionedTss tss) {
         JsonNode resource = server.get("/api/v2/tss/" + tss.tssId(), token).json();
         byte[] point = Base64.getDecoder().decode(resource.get("public_key").asString());
         long counter = Long.parseLong(resource.get("signature_counter").asString());
@@ -139,25 +137,5 @@ class ConcurrentSigningIT {
         assertThat(startNumbers.stream().mapToLong(Long::longValue).max().orElse(0)).isEqualTo(transactionCounter);
         assertThat(finishNumbers).isEqualTo(startNumbers);
         assertThat(resource.get("number_active_transactions").asInt()).isZero();
-    }
-
-    private static Provisioned provision(TestServer server, String token, int clients) {
-        String tssId = UUID.randomUUID().toString();
-        String puk = server.put("/api/v2/tss/" + tssId, "{}", token).json().get("admin_puk").asString();
-        server.patch("/api/v2/tss/" + tssId, "{\"state\":\"UNINITIALIZED\"}", token);
-        server.patch("/api/v2/tss/" + tssId + "/admin", "{\"admin_puk\":\"" + puk + "\",\"new_admin_pin\":\"123456\"}",
-                token);
-        server.post("/api/v2/tss/" + tssId + "/admin/auth", "{\"admin_pin\":\"123456\"}", token);
-        assertThat(server.patch("/api/v2/tss/" + tssId, "{\"state\":\"INITIALIZED\"}", token).status()).isEqualTo(200);
-        List<String> clientIds = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            String clientId = UUID.randomUUID().toString();
-            HttpResult created = server.put("/api/v2/tss/" + tssId + "/client/" + clientId,
-                    "{\"serial_number\":\"KASSE-" + i + "\"}", token);
-            assertThat(created.status()).as(created.toString()).isEqualTo(200);
-            clientIds.add(clientId);
-        }
-        server.post("/api/v2/tss/" + tssId + "/admin/logout", "{}", token);
-        return new Provisioned(tssId, clientIds);
     }
 }
