@@ -2,17 +2,14 @@ package org.opentss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opentss.http.Json;
 import org.opentss.testing.HttpResult;
+import org.opentss.testing.CliRun;
 import org.opentss.testing.TestServer;
 import tools.jackson.databind.JsonNode;
 
@@ -22,26 +19,8 @@ class CliIT {
     @TempDir
     Path dataDir;
 
-    private record Run(int exitCode, String out, String err) {
-        JsonNode json() {
-            return Json.MAPPER.readTree(out);
-        }
-    }
-
-    private static synchronized Run cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private String dir() {
@@ -55,20 +34,20 @@ class CliIT {
 
     @Test
     void helpListsTheCommands() {
-        Run run = cli("--help");
+        CliRun run = cli("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("serve", "migrate", "org", "api-key");
     }
 
     @Test
     void orgAndKeyFromTheCliLogInOnAServerOfTheSameDataDirectory() {
-        Run org = cli("org", "create", "--name", "Bistro Linde", "--data-dir", dir(), "--json");
+        CliRun org = cli("org", "create", "--name", "Bistro Linde", "--data-dir", dir(), "--json");
         assertThat(org.exitCode()).as(org.err()).isZero();
         String orgId = org.json().get("_id").asString();
         assertThat(org.json().get("name").asString()).isEqualTo("Bistro Linde");
         assertThat(org.json().get("_type").asString()).isEqualTo("ORGANIZATION");
 
-        Run key = cli("api-key", "create", "--org", orgId, "--name", "Kasse 1", "--data-dir", dir(), "--json");
+        CliRun key = cli("api-key", "create", "--org", orgId, "--name", "Kasse 1", "--data-dir", dir(), "--json");
         assertThat(key.exitCode()).as(key.err()).isZero();
         JsonNode created = key.json();
         assertThat(created.get("_id").asString()).isNotBlank();
@@ -84,37 +63,37 @@ class CliIT {
             // while the server runs: a second key, then the first one disabled
             JsonNode second = cli("api-key", "create", "--org", orgId, "--env", "LIVE", "--data-dir", dir(), "--json").json();
             assertThat(second.get("_envs").get(0).asString()).isEqualTo("LIVE");
-            Run disable = cli("api-key", "disable", created.get("key").asString(), "--data-dir", dir());
+            CliRun disable = cli("api-key", "disable", created.get("key").asString(), "--data-dir", dir());
             assertThat(disable.exitCode()).as(disable.err()).isZero();
 
             assertThat(login(server, created).status()).isEqualTo(401);
             assertThat(login(server, second).status()).isEqualTo(200);
         }
 
-        Run list = cli("api-key", "list", "--org", orgId, "--data-dir", dir());
+        CliRun list = cli("api-key", "list", "--org", orgId, "--data-dir", dir());
         assertThat(list.out()).contains(created.get("key").asString() , "disabled", "enabled", "LIVE");
     }
 
     @Test
     void aManagedOrganizationNamesItsParent() {
         String parent = cli("org", "create", "--name", "Platform", "--data-dir", dir(), "--json").json().get("_id").asString();
-        Run child = cli("org", "create", "--name", "Filiale", "--parent", parent, "--data-dir", dir(), "--json");
+        CliRun child = cli("org", "create", "--name", "Filiale", "--parent", parent, "--data-dir", dir(), "--json");
         assertThat(child.json().get("managed_by_organization_id").asString()).isEqualTo(parent);
         assertThat(cli("org", "list", "--data-dir", dir()).out()).contains("Platform", "Filiale", parent);
     }
 
     @Test
     void badInputIsNamed() {
-        Run unknownOrg = cli("api-key", "create", "--org", "8aff8f80-eac5-4e20-9431-754baccd5330", "--data-dir", dir());
+        CliRun unknownOrg = cli("api-key", "create", "--org", "8aff8f80-eac5-4e20-9431-754baccd5330", "--data-dir", dir());
         assertThat(unknownOrg.exitCode()).isEqualTo(1);
         assertThat(unknownOrg.err()).contains("organization 8aff8f80-eac5-4e20-9431-754baccd5330 does not exist");
 
-        Run badEnv = cli("api-key", "create", "--org", "8aff8f80-eac5-4e20-9431-754baccd5330", "--env", "PROD",
+        CliRun badEnv = cli("api-key", "create", "--org", "8aff8f80-eac5-4e20-9431-754baccd5330", "--env", "PROD",
                 "--data-dir", dir());
         assertThat(badEnv.exitCode()).isEqualTo(2);
         assertThat(badEnv.err()).contains("--env");
 
-        Run badParent = cli("org", "create", "--name", "X", "--parent", "not-a-uuid", "--data-dir", dir());
+        CliRun badParent = cli("org", "create", "--name", "X", "--parent", "not-a-uuid", "--data-dir", dir());
         assertThat(badParent.exitCode()).isEqualTo(1);
         assertThat(badParent.err()).contains("--parent must be a UUID");
     }
@@ -123,14 +102,14 @@ class CliIT {
     void anInvalidConfigurationStopsWithTheSettingNamed() throws IOException {
         Path file = dataDir.resolve("bad.properties");
         Files.writeString(file, "OPENTSS_PORT=eighty\n");
-        Run run = cli("serve", "--config", file.toString(), "--data-dir", dir());
+        CliRun run = cli("serve", "--config", file.toString(), "--data-dir", dir());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("OPENTSS_PORT: must be a whole number (got 'eighty')");
     }
 
     @Test
     void migrateCreatesTheSchema() {
-        Run run = cli("migrate", "--data-dir", dir());
+        CliRun run = cli("migrate", "--data-dir", dir());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("up to date");
         assertThat(dataDir.resolve("opentss.db")).exists();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.opentss.identity.CreatedApiKey;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Invariant 4 of DESIGN.md: API secrets and tokens are never in the logs, and never in clear in the
- * database files.
+ * Invariant 4 of DESIGN.md: API secrets, tokens, PUKs and PINs are never in the logs, and never in
+ * clear in the database files.
  */
 class SecretsAtRestIT {
 
@@ -52,6 +53,18 @@ class SecretsAtRestIT {
             server.post("/api/v2/auth", "{\"api_key\":\"" + operatorKey.key().key() + "\",\"api_secret\":\"wrong-"
                     + operatorKey.secret() + "\"}", null);
             secrets.add(Files.readString(dataDir.resolve("master.key")).trim()); // only its own file may hold it
+
+            // the TSS layer: PUK and PIN, right and wrong
+            String tss = "/api/v2/tss/" + UUID.randomUUID();
+            String puk = server.put(tss, "{}", access).json().get("admin_puk").asString();
+            secrets.add(puk);
+            server.patch(tss, "{\"state\":\"UNINITIALIZED\"}", access);
+            String pin = "pin-Quokka-7731";
+            secrets.add(pin);
+            server.patch(tss + "/admin", "{\"admin_puk\":\"" + puk + "\",\"new_admin_pin\":\"" + pin + "\"}", access);
+            server.post(tss + "/admin/auth", "{\"admin_pin\":\"" + pin + "\"}", access);
+            secrets.add("wrong-Wombat-4242");
+            server.post(tss + "/admin/auth", "{\"admin_pin\":\"wrong-Wombat-4242\"}", access);
 
             List<String> logLines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(logLines).isNotEmpty();

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +24,7 @@ import org.opentss.http.Json;
 import org.opentss.identity.CreatedApiKey;
 import org.opentss.identity.Environment;
 import org.opentss.testing.HttpResult;
+import org.opentss.testing.CliRun;
 import org.opentss.testing.TestServer;
 import tools.jackson.databind.JsonNode;
 
@@ -38,12 +37,6 @@ class ProvisionIT {
     @TempDir
     Path tempDir;
 
-    private record Run(int exitCode, String out, String err) {
-        JsonNode json() {
-            return Json.MAPPER.readTree(out);
-        }
-    }
-
     @BeforeAll
     static void startServer() {
         server = TestServer.start();
@@ -55,27 +48,15 @@ class ProvisionIT {
         server.close();
     }
 
-    private static synchronized Run cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private static String url() {
         return server.uri("").toString();
     }
 
-    private static Run provision(String url, String... more) {
+    private static CliRun provision(String url, String... more) {
         List<String> args = new ArrayList<>(List.of("provision", "--url", url, "--api-key", key.key().key(),
                 "--api-secret", key.secret()));
         args.addAll(List.of(more));
@@ -105,7 +86,7 @@ class ProvisionIT {
 
     @Test
     void provisionsAReadyTssAndPrintsTheGeneratedPin() {
-        Run run = provision(url(), "--json");
+        CliRun run = provision(url(), "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip()).doesNotContain("\n"); // exactly one JSON object
@@ -142,7 +123,7 @@ class ProvisionIT {
     @ValueSource(strings = {"", "/", "/api/v2", "/api/v2/"})
     void acceptsTheServerUrlWithOrWithoutSlashAndApiPath(String suffix) {
         String pin = "2468013579";
-        Run run = provision(url() + suffix, "--pin", pin, "--client-serial", "BISTRO-LINDE-KASSE-01", "--json");
+        CliRun run = provision(url() + suffix, "--pin", pin, "--client-serial", "BISTRO-LINDE-KASSE-01", "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode result = run.json();
@@ -157,7 +138,7 @@ class ProvisionIT {
 
     @Test
     void readableOutputSaysThePukIsShownOnce() {
-        Run run = provision(url());
+        CliRun run = provision(url());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("TSS id:", "TSS serial number:", "client id:", "client serial number: KASSE-01",
@@ -176,7 +157,7 @@ class ProvisionIT {
     @Test
     void aWrongSecretStopsAtTheLoginWithExitCode1() {
         String wrong = "wrong-" + key.secret();
-        Run run = cli("provision", "--url", url(), "--api-key", key.key().key(), "--api-secret", wrong);
+        CliRun run = cli("provision", "--url", url(), "--api-key", key.key().key(), "--api-secret", wrong);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
@@ -192,7 +173,7 @@ class ProvisionIT {
                 "--api-secret", limitedKey.secret(), "--json"};
             assertThat(cli(args).exitCode()).isZero();
 
-            Run second = cli(args);
+            CliRun second = cli(args);
             assertThat(second.exitCode()).isEqualTo(1);
             assertThat(second.out()).isEmpty();
             assertThat(second.err()).contains("step 2/8 (create the TSS", "HTTP 403 E_TSS_LIMIT_REACHED")
@@ -227,7 +208,7 @@ class ProvisionIT {
         });
         fake.start();
         try {
-            Run run = cli("provision", "--url", "http://127.0.0.1:" + fake.getAddress().getPort(),
+            CliRun run = cli("provision", "--url", "http://127.0.0.1:" + fake.getAddress().getPort(),
                     "--api-key", "k", "--api-secret", "s3cr3t-value", "--pin", "9876543210");
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.out()).isEmpty();
@@ -241,31 +222,31 @@ class ProvisionIT {
 
     @Test
     void usageErrorsExitWith2() {
-        Run noUrl = cli("provision", "--api-key", key.key().key(), "--api-secret", key.secret());
+        CliRun noUrl = cli("provision", "--api-key", key.key().key(), "--api-secret", key.secret());
         assertThat(noUrl.exitCode()).isEqualTo(2);
         assertThat(noUrl.err()).contains("--url");
 
-        Run badUrl = cli("provision", "--url", "localhost:8080", "--api-key", "k", "--api-secret", "s");
+        CliRun badUrl = cli("provision", "--url", "localhost:8080", "--api-key", "k", "--api-secret", "s");
         assertThat(badUrl.exitCode()).isEqualTo(2);
         assertThat(badUrl.err()).contains("--url must start with http:// or https://");
 
-        Run shortPin = provision(url(), "--pin", "12345");
+        CliRun shortPin = provision(url(), "--pin", "12345");
         assertThat(shortPin.exitCode()).isEqualTo(2);
         assertThat(shortPin.err()).contains("--pin must have 6 to 64 characters").doesNotContain("12345");
 
-        Run badSerial = provision(url(), "--client-serial", "KASSE/01");
+        CliRun badSerial = provision(url(), "--client-serial", "KASSE/01");
         assertThat(badSerial.exitCode()).isEqualTo(2);
         assertThat(badSerial.err()).contains("--client-serial");
 
         assumeTrue(System.getenv(ProvisionCommand.SECRET_ENVIRONMENT_VARIABLE) == null);
-        Run noSecret = cli("provision", "--url", url(), "--api-key", key.key().key());
+        CliRun noSecret = cli("provision", "--url", url(), "--api-key", key.key().key());
         assertThat(noSecret.exitCode()).isEqualTo(2);
         assertThat(noSecret.err()).contains("--api-secret", "OPENTSS_API_SECRET");
     }
 
     @Test
     void helpDocumentsTheSecretVariableAndThePin() {
-        Run help = cli("provision", "--help");
+        CliRun help = cli("provision", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("OPENTSS_API_SECRET", "--pin", "10-digit", "--client-serial", "KASSE-01",
                 "shown only this once");
