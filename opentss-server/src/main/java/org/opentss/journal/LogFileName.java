@@ -15,14 +15,26 @@ public final class LogFileName {
 
     /** The file name of a transaction or system log, without a file counter. */
     public static String of(CertifiedData data, long signatureCounter, long logTime) {
-        String prefix = prefix(logTime, signatureCounter);
         return switch (data) {
-            case TransactionData tx -> prefix + LogType.TRANSACTION.fileNameCode()
-                    + "_No-" + tx.transactionNumber() + "_" + tx.phase().fileNameType()
-                    + "_Client-" + tx.clientId() + EXTENSION;
-            case SystemData system -> prefix + LogType.SYSTEM.fileNameCode()
-                    + "_" + system.operationType() + EXTENSION;
+            case TransactionData tx -> ofTransaction(
+                    signatureCounter, logTime, tx.transactionNumber(), tx.phase(), tx.clientId());
+            case SystemData system -> ofSystem(signatureCounter, logTime, system.operationType());
         };
+    }
+
+    /**
+     * The file name of a transaction log from the columns the journal stores beside the message, so an
+     * export can name stored logs without decoding them.
+     */
+    public static String ofTransaction(
+            long signatureCounter, long logTime, long transactionNumber, TransactionPhase phase, String clientId) {
+        return prefix(logTime, signatureCounter) + LogType.TRANSACTION.fileNameCode()
+                + "_No-" + transactionNumber + "_" + phase.fileNameType() + "_Client-" + clientId + EXTENSION;
+    }
+
+    /** The file name of a system log from the columns the journal stores beside the message. */
+    public static String ofSystem(long signatureCounter, long logTime, String operationType) {
+        return prefix(logTime, signatureCounter) + LogType.SYSTEM.fileNameCode() + "_" + operationType + EXTENSION;
     }
 
     /** The file name of an audit log, which has no certifiedData (§1.7); OpenTSS writes none but exports must name them. */

@@ -14,6 +14,16 @@ public enum TransactionPhase {
         this.fileNameType = fileNameType;
     }
 
+    /** The phase whose {@link #operationType()} is {@code operationType}, as the journal stores it per log. */
+    public static TransactionPhase ofOperationType(String operationType) {
+        for (TransactionPhase phase : values()) {
+            if (phase.operationType.equals(operationType)) {
+                return phase;
+            }
+        }
+        throw new IllegalArgumentException("not a transaction operationType: " + operationType);
+    }
+
     /** The operationType of log format version 2, UpperCamelCase ({@code StartTransaction}). */
     public String operationType() {
         return operationType;

@@ -34,6 +34,19 @@ class LogFileNameTest {
                 .isEqualTo("Unixt_1630053044_Sig-576_Log-Tra_No-209_Finish_Client-137741-0001-Hiopos And6.log");
     }
 
+    /** Exports name stored logs from their columns; the names must be those of the logs' certifiedData. */
+    @Test
+    void storedColumnsGiveTheSameNamesAsTheCertifiedData() {
+        TransactionData finish = new TransactionData(TransactionPhase.FINISH, "KASSE-01", NONE, "Kassenbeleg-V1", 1);
+        assertThat(LogFileName.ofTransaction(9, 1767258012L, 1,
+                TransactionPhase.ofOperationType("FinishTransaction"), "KASSE-01"))
+                .isEqualTo(LogFileName.of(finish, 9, 1767258012L))
+                .isEqualTo("Unixt_1767258012_Sig-9_Log-Tra_No-1_Finish_Client-KASSE-01.log");
+        assertThat(LogFileName.ofSystem(4, 1767254460L, "authenticateUser"))
+                .isEqualTo(LogFileName.of(SystemEvents.authenticateUser(true), 4, 1767254460L));
+        assertThatThrownBy(() -> TransactionPhase.ofOperationType("Finish")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void auditLogHasNoType() {
         assertThat(LogFileName.ofAudit(1853, 1543565694L)).isEqualTo("Unixt_1543565694_Sig-1853_Log-Aud.log");
