@@ -19,6 +19,12 @@ import org.opentss.crypto.MasterKey;
 import org.opentss.crypto.PasswordHasher;
 import org.opentss.crypto.Sealer;
 import org.opentss.crypto.SecretHasher;
+import org.opentss.export.ExportApi;
+import org.opentss.export.ExportFiles;
+import org.opentss.export.ExportMetrics;
+import org.opentss.export.ExportRepository;
+import org.opentss.export.ExportService;
+import org.opentss.export.ExportWorker;
 import org.opentss.http.ApiDocsService;
 import org.opentss.http.ApiGuard;
 import org.opentss.http.OperationsService;
@@ -72,6 +78,11 @@ public final class Application implements AutoCloseable {
     private final ApiKeyRepository apiKeys;
     private final ApiKeyService apiKeyService;
     private final LogStore logStore;
+    private final TssTransactions tssTransactions;
+    private final TssService tssService;
+    private final AdminService adminService;
+    private final ClientService clientService;
+    private final ExportWorker exportWorker;
     private final List<HttpService> httpServices;
 
     private Application(AppConfig config, Clock clock) {
@@ -111,13 +122,19 @@ public final class Application implements AutoCloseable {
             Journal journal = new Journal(custody, logStore, clock, config.tss().updateTimeInterval(), meters);
             PasswordHasher passwordHasher = new PasswordHasher();
             TssRepository tsses = new TssRepository(database);
-            TssTransactions tssTransactions = new TssTransactions(database, tsses, config.tss().tssLockTimeout());
+            this.tssTransactions = new TssTransactions(database, tsses, config.tss().tssLockTimeout());
             AdminSessions sessions = new AdminSessions();
-            TssService tssService = new TssService(database, tsses, tssTransactions, sessions, journal, custody, ca,
+            this.tssService = new TssService(database, tsses, tssTransactions, sessions, journal, custody, ca,
                     passwordHasher, config.tss(), clock);
+            this.adminService = new AdminService(tssTransactions, tsses, sessions, tssService, passwordHasher,
+                    config.tss(), clock);
             ClientRepository clients = new ClientRepository(database);
-            ClientService clientService = new ClientService(tssTransactions, tsses, clients, sessions, tssService, clock);
+            this.clientService = new ClientService(tssTransactions, tsses, clients, sessions, tssService, clock);
             TransactionRepository txRepository = new TransactionRepository(database);
+            ExportRepository exports = new ExportRepository(database);
+            ExportFiles exportFiles = new ExportFiles(tsses, clients, logStore, ca);
+            this.exportWorker = new ExportWorker(exports, exportFiles, config.tss(), clock);
+            new ExportMetrics(exports, meters);
 
             this.httpServices = List.of(
                     new OperationsService(database, readiness, meters, config.metricsToken()),
@@ -126,11 +143,12 @@ public final class Application implements AutoCloseable {
                     new OrganizationsApi(organizations, organizationService, guard),
                     new ApiKeysApi(apiKeys, apiKeyService, organizations, guard, authenticator),
                     new TssApi(tssService, tsses, guard),
-                    new AdminApi(new AdminService(tssTransactions, tsses, sessions, tssService, passwordHasher,
-                            config.tss(), clock), guard),
+                    new AdminApi(adminService, guard),
                     new ClientsApi(clientService, clients, tssService, guard),
                     new TransactionsApi(new TransactionService(tssTransactions, tsses, tssService, clients,
-                            txRepository, clock), txRepository, clientService, logStore, guard));
+                            txRepository, clock), txRepository, clientService, logStore, guard),
+                    new ExportApi(new ExportService(tssTransactions, tssService, clients, exports, exportWorker,
+                            config.tss(), clock), exports, exportFiles, tssService, guard, clock));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -187,12 +205,34 @@ public final class Application implements AutoCloseable {
         return logStore;
     }
 
+    public TssTransactions tssTransactions() {
+        return tssTransactions;
+    }
+
+    public TssService tssService() {
+        return tssService;
+    }
+
+    public AdminService adminService() {
+        return adminService;
+    }
+
+    public ClientService clientService() {
+        return clientService;
+    }
+
+    /** The background export jobs; a server starts them, CLI commands do not. */
+    public ExportWorker exportWorker() {
+        return exportWorker;
+    }
+
     public List<HttpService> httpServices() {
         return httpServices;
     }
 
     @Override
     public void close() {
+        exportWorker.close();
         database.close();
         gcMetrics.close();
         meters.close();

@@ -1,6 +1,7 @@
 package org.opentss;
 
 import org.opentss.cli.ApiKeyCommand;
+import org.opentss.cli.BenchCommand;
 import org.opentss.cli.MigrateCommand;
 import org.opentss.cli.OrgCommand;
 import org.opentss.cli.ProvisionCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             OrgCommand.class,
             ApiKeyCommand.class,
+            BenchCommand.class,
             ProvisionCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -39,6 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.info("starting OpenTSS with {}", config);
         Application app = Application.open(config, Clock.systemUTC());
         WebServer server = HttpServer.create(config, app.meters(), app.httpServices()).start();
+        app.exportWorker().start();
         app.readiness().ready();
         LOG.info("OpenTSS is listening on http://{}:{} (API docs at /docs)",
                 config.host().equals("0.0.0.0") ? "localhost" : config.host(), server.port());

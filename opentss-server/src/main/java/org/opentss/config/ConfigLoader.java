@@ -134,7 +134,10 @@ public final class ConfigLoader {
                 integer("OPENTSS_ADMIN_PUK_MAX_FAILURES", 10, 1, 1000),
                 pukLock, pukLockMax,
                 Duration.ofHours(parse("OPENTSS_UPDATE_TIME_INTERVAL_HOURS", 24, 1, 8760)),
-                Duration.ofMillis(parse("OPENTSS_TSS_LOCK_TIMEOUT_MS", 10_000, 100, 600_000)));
+                Duration.ofMillis(parse("OPENTSS_TSS_LOCK_TIMEOUT_MS", 10_000, 100, 600_000)),
+                integer("OPENTSS_MAX_OPEN_EXPORTS_PER_TSS", 10, 1, 1000),
+                Duration.ofDays(parse("OPENTSS_EXPORT_RETENTION_DAYS", 30, 1, 3650)),
+                Duration.ofHours(parse("OPENTSS_EXPORT_TIMEOUT_HOURS", 24, 1, 720)));
     }
 
     private Optional<String> optional(String name) {

@@ -17,5 +17,8 @@ public record TssSettings(
         Duration adminPukLock,
         Duration adminPukLockMax,
         Duration updateTimeInterval,
-        Duration tssLockTimeout) {
+        Duration tssLockTimeout,
+        int maxOpenExportsPerTss,
+        Duration exportRetention,
+        Duration exportTimeout) {
 }

@@ -1,5 +1,7 @@
 package org.opentss.export;
 
+import org.opentss.journal.StoredLog;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,17 +52,44 @@ public final class ExportArchive {
      * @throws IllegalArgumentException if the counters descend; the archive written so far is then invalid
      */
     public void write(OutputStream out, long mtime, Iterator<StoredLog> logs) throws IOException {
+        Writing writing = begin(out, mtime);
+        while (logs.hasNext()) {
+            writing.add(logs.next());
+        }
+        writing.finish();
+    }
+
+    /**
+     * Starts the archive for logs that are pushed to it ({@link Writing#add}), as the journal hands them
+     * out page by page: writes {@code info.csv} and the certificates.
+     */
+    public Writing begin(OutputStream out, long mtime) throws IOException {
         TarWriter tar = new TarWriter(out, mtime);
         tar.addFile(infoCsv.name(), infoCsv.content());
         for (ArchiveFile certificate : certificates) {
             tar.addFile(certificate.name(), certificate.content());
         }
-        LogFileNames names = new LogFileNames();
-        while (logs.hasNext()) {
-            StoredLog log = logs.next();
+        return new Writing(tar);
+    }
+
+    /** An archive being written: its log messages, then {@link #finish()}. */
+    public static final class Writing {
+        private final TarWriter tar;
+        private final LogFileNames names = new LogFileNames();
+
+        private Writing(TarWriter tar) {
+            this.tar = tar;
+        }
+
+        /** Adds the next log message; counters must ascend. */
+        public void add(StoredLog log) throws IOException {
             tar.addFile(names.next(log), log.message());
         }
-        tar.finish();
+
+        /** Ends the archive and flushes the stream, which stays open. */
+        public void finish() throws IOException {
+            tar.finish();
+        }
     }
 
     private static List<ArchiveFile> certificateFiles(List<byte[]> chain) {

@@ -1,5 +1,7 @@
 package org.opentss.export;
 
+import org.opentss.journal.StoredLog;
+
 import java.util.HashMap;
 import java.util.Map;
 import org.opentss.journal.LogFileName;

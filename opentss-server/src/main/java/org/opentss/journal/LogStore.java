@@ -1,6 +1,7 @@
 package org.opentss.journal;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -69,6 +70,79 @@ public final class LogStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT message FROM log_message WHERE tss_id = :tss "
                         + "AND signature_counter = :counter")
                 .bind("tss", tssId).bind("counter", signatureCounter).mapTo(byte[].class).findOne());
+    }
+
+    /** How many rows one page of {@link #forEachInRange} reads: bounded memory, few round trips. */
+    private static final int PAGE = 2_000;
+
+    /**
+     * Hands every log with a counter in [{@code from}, {@code to}] to {@code sink}, in counter order, page
+     * by page (keyset pagination on the primary key). No transaction is held, so signing goes on
+     * meanwhile; logs are never changed, so pages stay consistent.
+     */
+    public void forEachInRange(String tssId, long from, long to, Consumer<StoredLog> sink) {
+        long next = Math.max(from, 1);
+        while (next <= to) {
+            long start = next;
+            List<StoredLog> page = jdbi.withHandle(h -> h.createQuery("SELECT signature_counter, log_time, kind, "
+                            + "operation_type, transaction_number, client_serial, message FROM log_message "
+                            + "WHERE tss_id = :tss AND signature_counter BETWEEN :from AND :to "
+                            + "ORDER BY signature_counter LIMIT :page")
+                    .bind("tss", tssId).bind("from", start).bind("to", to).bind("page", PAGE)
+                    .map((rs, ctx) -> {
+                        long number = rs.getLong("transaction_number");
+                        Long transactionNumber = rs.wasNull() ? null : number;
+                        return new StoredLog(rs.getLong("signature_counter"), rs.getLong("log_time"),
+                                StoredLog.Kind.valueOf(rs.getString("kind")), rs.getString("operation_type"),
+                                transactionNumber, rs.getString("client_serial"), rs.getBytes("message"));
+                    })
+                    .list());
+            page.forEach(sink);
+            if (page.size() < PAGE) {
+                return;
+            }
+            next = page.getLast().signatureCounter() + 1;
+        }
+    }
+
+    /**
+     * The smallest and largest counter (≤ {@code maxCounter}) among the transaction logs of transactions
+     * {@code firstNumber}…{@code lastNumber}: the span of those transactions (tse-formats.md §9.2).
+     */
+    public Optional<long[]> transactionSpan(String tssId, long firstNumber, long lastNumber, long maxCounter) {
+        return span(tssId, "kind = 'TRANSACTION' AND transaction_number BETWEEN " + firstNumber + " AND " + lastNumber,
+                maxCounter);
+    }
+
+    /** The smallest and largest counter (≤ {@code maxCounter}) of the logs with a log time in [from, to]. */
+    public Optional<long[]> timeSpan(String tssId, long from, long to, long maxCounter) {
+        return span(tssId, "log_time BETWEEN " + from + " AND " + to, maxCounter);
+    }
+
+    private Optional<long[]> span(String tssId, String condition, long maxCounter) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT MIN(signature_counter) AS lo, MAX(signature_counter) AS hi "
+                        + "FROM log_message WHERE tss_id = :tss AND signature_counter <= :max AND " + condition)
+                .bind("tss", tssId).bind("max", maxCounter)
+                .map((rs, ctx) -> {
+                    long lo = rs.getLong("lo");
+                    return rs.wasNull() ? null : new long[] {lo, rs.getLong("hi")};
+                })
+                .findOne());
+    }
+
+    /**
+     * The span of every transaction (≤ {@code maxCounter}) that has a log of the client with this serial
+     * number, ordered by their first counter.
+     */
+    public List<long[]> clientTransactionSpans(String tssId, String clientSerial, long maxCounter) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT MIN(signature_counter) AS lo, MAX(signature_counter) AS hi "
+                        + "FROM log_message WHERE tss_id = :tss AND kind = 'TRANSACTION' AND signature_counter <= :max "
+                        + "AND transaction_number IN (SELECT transaction_number FROM log_message WHERE tss_id = :tss "
+                        + "AND client_serial = :serial AND signature_counter <= :max) "
+                        + "GROUP BY transaction_number ORDER BY lo")
+                .bind("tss", tssId).bind("serial", clientSerial).bind("max", maxCounter)
+                .map((rs, ctx) -> new long[] {rs.getLong("lo"), rs.getLong("hi")})
+                .list());
     }
 
     /** All log messages of a TSS in counter order (tests and, later, exports read them this way). */

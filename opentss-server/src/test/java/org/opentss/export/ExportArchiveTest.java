@@ -14,7 +14,8 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.opentss.export.StoredLog.Kind;
+import org.opentss.journal.StoredLog;
+import org.opentss.journal.StoredLog.Kind;
 
 /** tse-formats.md §8.3–§8.7: what a TSS export contains, in which order and under which names. */
 class ExportArchiveTest {

@@ -53,6 +53,7 @@ public final class TestServer implements AutoCloseable {
         this.clock = clock;
         this.app = Application.open(config, clock);
         this.server = HttpServer.create(config, app.meters(), app.httpServices()).start();
+        app.exportWorker().start();
         app.readiness().ready();
     }
 

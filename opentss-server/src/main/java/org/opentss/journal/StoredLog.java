@@ -1,8 +1,6 @@
-package org.opentss.export;
+package org.opentss.journal;
 
 import java.util.Objects;
-import org.opentss.journal.LogFileName;
-import org.opentss.journal.TransactionPhase;
 
 /**
  * One row of the journal table {@code log_message}: a signed log message as stored, with the columns
@@ -41,7 +39,7 @@ public record StoredLog(
     }
 
     /** The file name without a file counter; {@link LogFileNames} adds one where the archive needs it. */
-    String fileName() {
+    public String fileName() {
         return switch (kind) {
             case TRANSACTION -> LogFileName.ofTransaction(signatureCounter, logTime, transactionNumber,
                     TransactionPhase.ofOperationType(operationType), clientSerial);
