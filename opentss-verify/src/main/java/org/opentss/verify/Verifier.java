@@ -1,5 +1,8 @@
 package org.opentss.verify;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +23,9 @@ import java.util.List;
  *       tse-formats.md §11.2, without a key.</li>
  *   <li>{@link #verifyLog} and {@link #verifyLogWithCertificate} add the key checks E1–E5: the
  *       serialNumber is SHA-256 of the key and the plain r‖s signature verifies over the stored DTBS.</li>
- *   <li>{@link #verifyQr} verifies a receipt QR code on its own (§11.3 Q1–Q8).</li>
+ *   <li>{@link #verifyQr(String)} verifies a receipt QR code on its own (§11.3 Q1–Q8);
+ *       {@link #verifyQr(String, Path)} also cross-checks it against a TAR export (Q9).</li>
+ *   <li>{@link #verifyExport} verifies a whole TAR export (§11.2 A–G); see {@link ExportVerifier}.</li>
  * </ul>
  *
  * A result is valid when no finding is an {@link Severity#ERROR}; warnings do not invalidate it.
@@ -64,6 +69,25 @@ public final class Verifier {
     /** Verifies a receipt QR code string (§7) from its fields alone. */
     public static QrVerificationResult verifyQr(String qrCode) {
         return QrCodeVerifier.verify(qrCode);
+    }
+
+    /**
+     * Verifies a receipt QR code (Q1–Q8) and cross-checks it against the TAR export in {@code exportTar} (Q9).
+     *
+     * @throws IOException if the file cannot be read
+     */
+    public static QrVerificationResult verifyQr(String qrCode, Path exportTar) throws IOException {
+        return QrCodeVerifier.verify(qrCode, exportTar);
+    }
+
+    /** Verifies a TAR export (§11.2); {@link ExportVerifier#verify(InputStream, ExportVerifierOptions)}. */
+    public static ExportVerificationResult verifyExport(InputStream tar, ExportVerifierOptions options) {
+        return ExportVerifier.verify(tar, options);
+    }
+
+    /** Verifies the TAR export in a file (§11.2); {@link ExportVerifier#verify(Path, ExportVerifierOptions)}. */
+    public static ExportVerificationResult verifyExport(Path tar, ExportVerifierOptions options) {
+        return ExportVerifier.verify(tar, options);
     }
 
     private static LogVerificationResult withFindings(LogVerificationResult parsed, List<Finding> more) {
