@@ -51,11 +51,6 @@ public record ExportVerificationResult(List<Finding> findings, Profile profile, 
         return errors().isEmpty() ? EXIT_VALID : EXIT_INVALID;
     }
 
-    /** The findings of one check id, e.g. {@code "F2"}. */
-    public List<Finding> findings(String check) {
-        return findings.stream().filter(f -> f.check().equals(check)).toList();
-    }
-
     /** The one-line summary that starts the {@link #report()}. */
     public String summary() {
         StringBuilder s = new StringBuilder("TAR export: ");

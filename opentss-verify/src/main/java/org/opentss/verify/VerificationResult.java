@@ -20,6 +20,11 @@ public interface VerificationResult {
         return findings().stream().filter(f -> f.severity() == Severity.WARNING).toList();
     }
 
+    /** The findings of one check id, e.g. {@code "F2"}. */
+    default List<Finding> findings(String check) {
+        return findings().stream().filter(f -> f.check().equals(check)).toList();
+    }
+
     /** Whether check {@code check} (e.g. {@code "E5"}) reported an error. */
     default boolean hasError(String check) {
         return errors().stream().anyMatch(f -> f.check().equals(check));
