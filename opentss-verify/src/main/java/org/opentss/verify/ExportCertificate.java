@@ -14,7 +14,6 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -82,9 +81,6 @@ final class ExportCertificate {
         this.ca = constraints != null && constraints.isCA();
         this.notBefore = certificate.getStartDate().getDate().toInstant();
         this.notAfter = certificate.getEndDate().getDate().toInstant();
-        if (extensions != null && extensions.getExtension(Extension.basicConstraints) == null) {
-            // nothing: an end-entity certificate may omit basicConstraints
-        }
     }
 
     /**
@@ -99,8 +95,7 @@ final class ExportCertificate {
             der = decodePem(content);
             pem = true;
         }
-        ExportCertificate certificate = new ExportCertificate(fileName, entry, der, pem);
-        return certificate;
+        return new ExportCertificate(fileName, entry, der, pem);
     }
 
     /** A trust anchor given as DER or PEM, as DER. */

@@ -121,9 +121,6 @@ public record InfoCsv(String description, String manufacturer, String version) {
         if (info.version().isEmpty() || info.version().contains("\"")) {
             deviations.add("version '" + info.version() + "' is empty or contains '\"'");
         }
-        if (!errors.isEmpty()) {
-            return new Reading(Optional.of(info), errors, deviations);
-        }
         return new Reading(Optional.of(info), errors, deviations);
     }
 
