@@ -6,6 +6,7 @@ import org.opentss.cli.MigrateCommand;
 import org.opentss.cli.OrgCommand;
 import org.opentss.cli.ProvisionCommand;
 import org.opentss.cli.ServeCommand;
+import org.opentss.cli.VerifyCommand;
 import org.opentss.cli.VersionProvider;
 import org.opentss.config.ConfigException;
 import picocli.CommandLine;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
             ApiKeyCommand.class,
             BenchCommand.class,
             ProvisionCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
