@@ -83,6 +83,7 @@ public final class Application implements AutoCloseable {
     private final AdminService adminService;
     private final ClientService clientService;
     private final ExportWorker exportWorker;
+    private final InstanceCa ca;
     private final List<HttpService> httpServices;
 
     private Application(AppConfig config, Clock clock) {
@@ -116,7 +117,7 @@ public final class Application implements AutoCloseable {
             ApiGuard guard = new ApiGuard(authenticator, readiness, config.rateLimits(), clock);
 
             KeyCustody custody = new EnvelopeKeyCustody(masterKey);
-            InstanceCa ca = new InstanceCa(database, custody, config.tss().instanceName(), clock);
+            this.ca = new InstanceCa(database, custody, config.tss().instanceName(), clock);
             ca.ensureCreated();
             this.logStore = new LogStore(database);
             Journal journal = new Journal(custody, logStore, clock, config.tss().updateTimeInterval(), meters);
@@ -219,6 +220,11 @@ public final class Application implements AutoCloseable {
 
     public ClientService clientService() {
         return clientService;
+    }
+
+    /** The installation's root CA certificate (DER): the trust anchor of every TSS certificate. */
+    public byte[] rootCertificate() {
+        return ca.chain()[1];
     }
 
     /** The background export jobs; a server starts them, CLI commands do not. */
