@@ -24,6 +24,8 @@ import org.opentss.identity.CreatedApiKey;
 import org.opentss.identity.Environment;
 import org.opentss.testing.HttpResult;
 import org.opentss.testing.TestServer;
+import org.opentss.verify.ExportVerificationResult;
+import org.opentss.verify.ExportVerifierOptions;
 import org.opentss.verify.LogMessage;
 import org.opentss.verify.LogVerificationResult;
 import org.opentss.verify.Profile;
@@ -57,6 +59,7 @@ class CompatibilityChecklistIT {
     private static final String C = UUID.randomUUID().toString();
     private static final String X = UUID.randomUUID().toString();
     private static final String Y = UUID.randomUUID().toString();
+    private static final String E = UUID.randomUUID().toString();
     private static String puk;
     private static String puk2;
     private static byte[] publicKey;
@@ -375,10 +378,56 @@ class CompatibilityChecklistIT {
     }
 
     @Test
+    @Order(19)
+    void step19to22_export() {
+        HttpResult trigger = server.put("/api/v2/tss/" + T + "/export/" + E, "{}", token);
+        assertOk(trigger);
+        assertThat(trigger.json().get("state").asString()).isEqualTo("PENDING");
+        assertThat(trigger.json().get("_type").asString()).isEqualTo("EXPORT");
+        assertThat(trigger.json().get("tss_id").asString()).isEqualTo(T);
+        assertThat(trigger.json().has("time_request")).isTrue();
+
+        JsonNode export = awaitExport(T, E);
+        assertThat(export.get("state").asString()).isEqualTo("COMPLETED");
+        assertThat(export.has("time_start") && export.has("time_end")).isTrue();
+        assertThat(export.get("time_expiration").asLong()).isEqualTo(export.get("time_end").asLong() + 2592000);
+
+        HttpResult file = server.get("/api/v2/tss/" + T + "/export/" + E + "/file", token);
+        assertOk(file);
+        assertThat(file.header("Content-Type")).hasValue("application/x-tar");
+        ExportVerificationResult verified = Verifier.verifyExport(new ByteArrayInputStream(file.bytes()),
+                ExportVerifierOptions.defaults().withTrustAnchor(server.app().rootCertificate())
+                        .withExpectContiguous(true).withExpectFirstCounter(1));
+        assertThat(verified.findings()).as(verified.report()).isEmpty();
+        assertThat(verified.logCount()).isEqualTo(9);
+        assertThat(verified.certificateCount()).isEqualTo(3);
+        assertThat(verified.lastCounter()).hasValue(9);
+
+        assertThat(ids(server.get("/api/v2/tss/" + T + "/export", token).json())).contains(E);
+        assertThat(ids(server.get("/api/v2/export", token).json())).contains(E);
+    }
+
+    private static JsonNode awaitExport(String tssId, String exportId) {
+        for (int i = 0; i < 300; i++) {
+            JsonNode export = server.get("/api/v2/tss/" + tssId + "/export/" + exportId, token).json();
+            if (!List.of("PENDING", "WORKING").contains(export.get("state").asString())) {
+                return export;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("export did not complete within 30 s");
+    }
+
+    @Test
     @Order(23)
     void step23_metadataMerges() {
         String base = "/api/v2/tss/" + T;
-        for (String path : List.of(base, base + "/client/" + C, base + "/tx/" + X)) {
+        for (String path : List.of(base, base + "/client/" + C, base + "/tx/" + X, base + "/export/" + E)) {
             String metadata = path + "/metadata";
             server.patch(metadata, "{\"k\":\"v\"}", token);
             HttpResult merged = server.patch(metadata, "{\"k2\":\"v2\"}", token);
@@ -543,6 +592,10 @@ class CompatibilityChecklistIT {
         assertError(server.patch("/api/v2/tss/" + T, "{\"state\":\"INITIALIZED\"}", freshToken), 400,
                 "E_ILLEGAL_TSS_STATE_CHANGE");
         assertOk(server.get("/api/v2/tss/" + T, freshToken));
+        String afterDisable = UUID.randomUUID().toString();
+        assertOk(server.put("/api/v2/tss/" + T + "/export/" + afterDisable, "", freshToken));
+        token = freshToken;
+        assertThat(awaitExport(T, afterDisable).get("state").asString()).isEqualTo("COMPLETED");
 
         List<LogMessage> logs = verifiedJournal(T, publicKey);
         assertThat(logs.getLast().operationType()).isEqualTo("disableSecureElement");
