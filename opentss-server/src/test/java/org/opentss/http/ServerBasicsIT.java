@@ -183,6 +183,9 @@ class ServerBasicsIT {
         assertThat(metrics.header("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         assertThat(metrics.body())
                 .contains("opentss_auth_failures_total")
+                .contains("opentss_export_jobs{state=\"COMPLETED\"}")
+                .contains("opentss_signatures_total")
+                .contains("opentss_sign_duration_seconds_bucket")
                 .contains("http_server_requests_seconds_count{method=\"POST\",route=\"/api/v2/auth\",status=\"401\"}")
                 .contains("jvm_memory_used_bytes")
                 .contains("hikaricp_connections");
