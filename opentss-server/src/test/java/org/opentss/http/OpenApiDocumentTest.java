@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +60,14 @@ class OpenApiDocumentTest {
             "GET /api/v2/tss/{tss_id}/tx",
             "GET /api/v2/tss/{tss_id}/client/{client_id}/tx",
             "GET /api/v2/tx",
+            "PUT /api/v2/tss/{tss_id}/export/{export_id}",
+            "GET /api/v2/tss/{tss_id}/export/{export_id}",
+            "DELETE /api/v2/tss/{tss_id}/export/{export_id}",
+            "GET /api/v2/tss/{tss_id}/export/{export_id}/file",
+            "GET /api/v2/tss/{tss_id}/export/{export_id}/metadata",
+            "PATCH /api/v2/tss/{tss_id}/export/{export_id}/metadata",
+            "GET /api/v2/tss/{tss_id}/export",
+            "GET /api/v2/export",
             "GET /api/v0/organizations",
             "POST /api/v0/organizations",
             "GET /api/v0/organizations/{organization_id}",
@@ -122,6 +131,22 @@ class OpenApiDocumentTest {
         assertThat(text).contains("{\"message\":\"Unauthorized\",\"status_code\":401,\"error\":\"Unauthorized\"}");
     }
 
+    /** The {@code code} enum of the {@code Error} schema is the server's catalogue, in its order. */
+    @Test
+    void listsExactlyTheErrorCodesTheServerEmits() {
+        String text = document();
+        int error = text.indexOf("\n    Error:\n");
+        int enumStart = text.indexOf("\n          enum:\n", text.indexOf("\n        code:", error));
+        int enumEnd = text.indexOf("\n          example:", enumStart);
+        assertThat(List.of(error, enumStart, enumEnd)).isSorted().allMatch(i -> i > 0);
+        List<String> codes = text.substring(enumStart, enumEnd).lines()
+                .filter(line -> line.startsWith("            - "))
+                .map(line -> line.substring("            - ".length()))
+                .toList();
+        assertThat(codes).containsExactlyElementsOf(
+                Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
+    }
+
     @Test
     void isServedAsIs() {
         HttpResult result = server.get("/openapi/sign-de-v2.yaml", null);
@@ -169,6 +194,7 @@ class OpenApiDocumentTest {
                 .replace("{tss_id}", UUID.randomUUID().toString())
                 .replace("{client_id}", UUID.randomUUID().toString())
                 .replace("{tx_id_or_number}", UUID.randomUUID().toString())
+                .replace("{export_id}", UUID.randomUUID().toString())
                 .replace("{file}", "swagger-ui.css");
         assertThat(path).as(documentedPath + ": every path parameter is replaced").doesNotContain("{");
         HttpRequest.Builder request = server.request(path, token)
