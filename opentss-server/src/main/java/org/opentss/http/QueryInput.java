@@ -35,13 +35,14 @@ public final class QueryInput {
             return defaultValue;
         }
         String text = raw.get();
-        if (text.isEmpty() || text.length() > 16 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw ApiError.schema("querystring/" + name + " must be integer");
         }
-        long value = Long.parseLong(text);
-        if (value > MAX_SAFE_INTEGER) {
+        String significant = text.replaceFirst("^0+(?=.)", ""); // leading zeros are allowed (§10.1)
+        if (significant.length() > 16 || Long.parseLong(significant) > MAX_SAFE_INTEGER) {
             throw ApiError.schema("querystring/" + name + " must be <= " + MAX_SAFE_INTEGER);
         }
+        long value = Long.parseLong(significant);
         if (value < min) {
             throw ApiError.schema("querystring/" + name + " must be >= " + min);
         }
