@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentss.identity.Environment;
+import org.opentss.testing.Bytes;
 import org.opentss.testing.CliRun;
-import org.opentss.testing.HttpResult;
 import org.opentss.testing.ProvisionedTss;
 import org.opentss.testing.TestServer;
 
@@ -31,14 +31,7 @@ class VerifyCommandIT {
             server.put(tx + "?tx_revision=1", "{\"state\":\"ACTIVE\",\"client_id\":\"" + tss.clientId() + "\"}", token);
             qr = server.put(tx + "?tx_revision=2", "{\"state\":\"CANCELLED\",\"client_id\":\"" + tss.clientId() + "\"}",
                     token).json().get("qr_code_data").asString();
-            String id = UUID.randomUUID().toString();
-            server.put(tss.path() + "/export/" + id, "", token);
-            HttpResult file;
-            do {
-                Thread.sleep(50);
-                file = server.get(tss.path() + "/export/" + id + "/file", token);
-            } while (file.status() == 404);
-            Files.write(tar, file.bytes());
+            Files.write(tar, server.fullExport(tss.tssId(), token));
             Files.write(root, server.app().rootCertificate());
         }
 
@@ -48,7 +41,7 @@ class VerifyCommandIT {
         assertThat(valid.out()).contains("9 logs (signature counters 1–9)").contains("VALID: 0 errors, 0 warnings");
 
         byte[] tampered = Files.readAllBytes(tar);
-        int data = indexOf(tampered, "AVBelegabbruch".getBytes());
+        int data = Bytes.indexOf(tampered, "AVBelegabbruch".getBytes(), 0);
         tampered[data] ^= 0x01;
         Path bad = dir.resolve("tampered.tar");
         Files.write(bad, tampered);
@@ -64,16 +57,4 @@ class VerifyCommandIT {
         assertThat(CliRun.of("verify", "--qr", qr.replace("AVBelegabbruch", "AVBelegabbrucH")).exitCode()).isEqualTo(1);
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
-    }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opentss.identity.Environment;
+import org.opentss.testing.Bytes;
 import org.opentss.testing.HttpResult;
 import org.opentss.testing.ProvisionedTss;
 import org.opentss.testing.TestServer;
@@ -126,16 +127,7 @@ class ExportIT {
     }
 
     private static JsonNode awaitEnd(String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode job = server.get(tss.path() + "/export/" + id, token).json();
-            String state = job.get("state").asString();
-            if (!state.equals("PENDING") && !state.equals("WORKING")) {
-                return job;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("export " + id + " did not end within 30 s");
+        return server.awaitExport(tss.tssId(), id, token);
     }
 
     private static byte[] file(JsonNode job) {
@@ -205,14 +197,7 @@ class ExportIT {
                 + "\"}", token).status()).isEqualTo(200);
         assertThat(server.put(tx + "?tx_revision=2", "{\"state\":\"CANCELLED\",\"client_id\":\"" + own.clientIds().get(1)
                 + "\"}", token).status()).isEqualTo(200);
-        String id = UUID.randomUUID().toString();
-        assertThat(server.put(own.path() + "/export/" + id, "", token).status()).isEqualTo(200);
-        HttpResult file;
-        do {
-            sleep(50);
-            file = server.get(own.path() + "/export/" + id + "/file", token);
-        } while (file.status() == 404);
-        ExportVerificationResult result = verify(file.bytes(), true);
+        ExportVerificationResult result = verify(server.fullExport(own.tssId(), token), true);
         assertThat(result.errors()).as(result.report()).isEmpty();
         assertThat(result.warnings()).extracting(f -> f.check()).containsExactly("G1");
     }
@@ -224,9 +209,9 @@ class ExportIT {
                 .orElseThrow();
         String name = TarEntries.fileNames(TarEntries.read(archive)).stream()
                 .filter(n -> n.contains("_Sig-" + finish.signatureCounter() + "_")).findFirst().orElseThrow();
-        int header = indexOf(archive, name.substring(0, Math.min(100, name.length())).getBytes(StandardCharsets.US_ASCII));
+        int header = Bytes.indexOf(archive, name.substring(0, Math.min(100, name.length())).getBytes(StandardCharsets.US_ASCII), 0);
         int data = (header / 512 + 1) * 512;
-        int processData = indexOf(archive, finish.processData(), data);
+        int processData = Bytes.indexOf(archive, finish.processData(), data);
         archive[processData] ^= 0x01;
         ExportVerificationResult result = verify(archive, true);
         assertThat(result.hasError("E5")).as(result.report()).isTrue();
@@ -405,22 +390,7 @@ class ExportIT {
         assertThat(server.get(path, token).json().get("state").asString()).isEqualTo("COMPLETED");
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        return indexOf(haystack, needle, 0);
-    }
 
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
-    }
 
     private static void sleep(long millis) {
         try {

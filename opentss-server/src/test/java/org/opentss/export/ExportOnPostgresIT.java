@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opentss.identity.Environment;
 import org.opentss.testing.Databases;
-import org.opentss.testing.HttpResult;
 import org.opentss.testing.ProvisionedTss;
 import org.opentss.testing.TestServer;
 import org.opentss.verify.ExportVerificationResult;
@@ -18,7 +17,7 @@ import org.opentss.verify.Verifier;
 class ExportOnPostgresIT {
 
     @Test
-    void aFullExportOnPostgresqlVerifies() throws Exception {
+    void aFullExportOnPostgresqlVerifies() {
         try (TestServer server = TestServer.start(Databases.postgres().serverSettings())) {
             String token = server.accessToken(server.createApiKey(server.createOrganization("PG").id(), Environment.TEST));
             ProvisionedTss tss = ProvisionedTss.provision(server, token, 1);
@@ -29,15 +28,7 @@ class ExportOnPostgresIT {
                 assertThat(server.put(tx + "?tx_revision=2", "{\"state\":\"CANCELLED\",\"client_id\":\""
                         + tss.clientId() + "\"}", token).status()).isEqualTo(200);
             }
-            String id = UUID.randomUUID().toString();
-            assertThat(server.put(tss.path() + "/export/" + id, "", token).status()).isEqualTo(200);
-            HttpResult file;
-            int attempts = 0;
-            do {
-                Thread.sleep(100);
-                file = server.get(tss.path() + "/export/" + id + "/file", token);
-            } while (file.status() == 404 && ++attempts < 300);
-            ExportVerificationResult result = Verifier.verifyExport(new ByteArrayInputStream(file.bytes()),
+            ExportVerificationResult result = Verifier.verifyExport(new ByteArrayInputStream(server.fullExport(tss.tssId(), token)),
                     ExportVerifierOptions.defaults().withTrustAnchor(server.app().rootCertificate())
                             .withExpectContiguous(true).withExpectFirstCounter(1));
             assertThat(result.findings()).as(result.report()).isEmpty();

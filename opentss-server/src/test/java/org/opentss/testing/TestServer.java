@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.opentss.Application;
 import org.opentss.config.AppConfig;
@@ -145,6 +146,40 @@ public final class TestServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits until the export has left PENDING and WORKING (30 s at most) and returns its resource. */
+    public JsonNode awaitExport(String tssId, String exportId, String token) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode export = get("/api/v2/tss/" + tssId + "/export/" + exportId, token).json();
+            String state = export.get("state").asString();
+            if (!state.equals("PENDING") && !state.equals("WORKING")) {
+                return export;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("export " + exportId + " did not end within 30 s");
+    }
+
+    /** Triggers a full export of the TSS, waits for it and downloads its archive. */
+    public byte[] fullExport(String tssId, String token) {
+        String exportId = UUID.randomUUID().toString();
+        HttpResult trigger = put("/api/v2/tss/" + tssId + "/export/" + exportId, "", token);
+        if (trigger.status() != 200) {
+            throw new AssertionError("export trigger failed: " + trigger);
+        }
+        awaitExport(tssId, exportId, token);
+        HttpResult file = get("/api/v2/tss/" + tssId + "/export/" + exportId + "/file", token);
+        if (file.status() != 200) {
+            throw new AssertionError("export download failed: " + file);
+        }
+        return file.bytes();
     }
 
     public HttpRequest.Builder request(String path, String token) {

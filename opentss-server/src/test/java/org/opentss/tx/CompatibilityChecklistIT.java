@@ -408,19 +408,7 @@ class CompatibilityChecklistIT {
     }
 
     private static JsonNode awaitExport(String tssId, String exportId) {
-        for (int i = 0; i < 300; i++) {
-            JsonNode export = server.get("/api/v2/tss/" + tssId + "/export/" + exportId, token).json();
-            if (!List.of("PENDING", "WORKING").contains(export.get("state").asString())) {
-                return export;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("export did not complete within 30 s");
+        return server.awaitExport(tssId, exportId, token);
     }
 
     @Test
