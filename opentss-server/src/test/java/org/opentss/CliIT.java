@@ -1,5 +1,6 @@
 package org.opentss;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import org.opentss.testing.TestServer;
 import tools.jackson.databind.JsonNode;
 
 /** The operator's headless start: CLI commands on the same database as a server, also while it runs. */
+@Tag(TestServer.EXPLICIT_DATABASE)
 class CliIT {
 
     @TempDir

@@ -1,5 +1,6 @@
 package org.opentss;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  * Invariant 4 of DESIGN.md: API secrets, tokens, PUKs and PINs are never in the logs, and never in
  * clear in the database files.
  */
+@Tag(TestServer.EXPLICIT_DATABASE)
 class SecretsAtRestIT {
 
     @Test

@@ -1,5 +1,7 @@
 package org.opentss;
 
+import org.junit.jupiter.api.Tag;
+import org.opentss.testing.TestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,6 +22,7 @@ import org.opentss.http.Json;
 import tools.jackson.databind.JsonNode;
 
 /** {@code opentss serve} as its own process: starts, answers, logs, and stops cleanly on SIGTERM. */
+@Tag(TestServer.EXPLICIT_DATABASE)
 class ServeProcessIT {
 
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");

@@ -89,13 +89,12 @@ public final class JournalWriter {
         if (transactionCounter >= MAX_COUNTER) {
             throw new JournalException("the transaction counter is exhausted");
         }
-        transactionCounter++; // a failure rolls the whole database transaction back, and this writer with it
-        return append(new TransactionData(TransactionPhase.START, clientId, new byte[0], "", transactionCounter));
+        return write(true, (time, number) -> new TransactionData(TransactionPhase.START, clientId, new byte[0], "", number));
     }
 
     /** Signs and stores one log message with the next signature counter value. */
     public SignedLog append(CertifiedData data) {
-        return append(time -> data);
+        return write(false, (time, number) -> data);
     }
 
     /**
@@ -103,25 +102,41 @@ public final class JournalWriter {
      * {@code disableSecureElement}: {@code dataAtTime} receives the logTime the message will carry.
      */
     public SignedLog append(LongFunction<CertifiedData> dataAtTime) {
+        return write(false, (time, number) -> dataAtTime.apply(time));
+    }
+
+    /** What to sign, given the log time and the transaction counter after allocation. */
+    @FunctionalInterface
+    private interface Content {
+        CertifiedData at(long logTime, long transactionCounter);
+    }
+
+    private SignedLog write(boolean startTransaction, Content content) {
         if (signatureCounter >= MAX_COUNTER) {
             throw new JournalException("the signature counter is exhausted; the TSS cannot sign any more");
         }
         long started = System.nanoTime();
-        long counter = signatureCounter + 1;
         long time = logTime();
-        CertifiedData data = dataAtTime.apply(time);
+        long[] allocated = journal.store().allocate(h, tss.id(), startTransaction);
+        if (allocated[0] != signatureCounter + 1) {
+            // only a writer without the row lock could cause this; refuse rather than sign a wrong counter
+            throw new IllegalStateException("signature counter of TSS " + tss.id() + " moved from " + signatureCounter
+                    + " to " + (allocated[0] - 1) + " under the row lock");
+        }
+        CertifiedData data = content.at(time, allocated[1]);
         byte[] dtbs = LogMessageEncoder.dataToBeSigned(data, tss.serialNumber(), SignatureAlgorithm.ECDSA_PLAIN_SHA256,
-                counter, time);
+                allocated[0], time);
         byte[] signature = key.sign(SignatureAlgorithm.ECDSA_PLAIN_SHA256.jcaName(), dtbs);
         byte[] message = LogMessageEncoder.logMessage(dtbs, signature);
         OptionalLong number = data instanceof TransactionData t ? OptionalLong.of(t.transactionNumber())
                 : OptionalLong.empty();
-        SignedLog log = new SignedLog(counter, time, message, signature, number);
+        SignedLog log = new SignedLog(allocated[0], time, message, signature, number);
         journal.store().insert(h, tss.id(), log, data);
-        signatureCounter = counter;
-        lastLogTime = time;
-        journal.store().updateCounters(h, tss.id(), signatureCounter, transactionCounter, lastLogTime,
+        journal.store().recordTimes(h, tss.id(), time,
                 lastUpdateTimeAt.isPresent() ? lastUpdateTimeAt.getAsLong() : null);
+        signatureCounter = allocated[0];
+        transactionCounter = allocated[1];
+        lastLogTime = time;
         journal.countSignature(data);
         journal.signDuration().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return log;

@@ -43,13 +43,26 @@ public final class LogStore {
                 .execute();
     }
 
-    void updateCounters(Handle h, String tssId, long signatureCounter, long transactionCounter, long lastLogTime,
-            Long lastUpdateTimeAt) {
-        h.createUpdate("UPDATE tss SET signature_counter = :counter, transaction_counter = :txCounter, "
-                        + "last_log_time = :time, last_update_time_at = :updateTime WHERE id = :id")
+    /**
+     * Takes the TSS's next signature counter value (and, for a Start log, its next transaction number) with
+     * one atomic {@code UPDATE … RETURNING} on the TSS row (DESIGN.md invariant 1). The row lock it holds
+     * until commit serializes signers; a rollback releases the numbers.
+     *
+     * @return the new signature counter and transaction counter
+     */
+    long[] allocate(Handle h, String tssId, boolean startTransaction) {
+        return h.createQuery("UPDATE tss SET signature_counter = signature_counter + 1"
+                        + (startTransaction ? ", transaction_counter = transaction_counter + 1" : "")
+                        + " WHERE id = :id RETURNING signature_counter, transaction_counter")
                 .bind("id", tssId)
-                .bind("counter", signatureCounter)
-                .bind("txCounter", transactionCounter)
+                .map((rs, ctx) -> new long[] {rs.getLong("signature_counter"), rs.getLong("transaction_counter")})
+                .one();
+    }
+
+    /** The time of the newest log, and of the newest updateTime log, kept in the TSS row for the next signer. */
+    void recordTimes(Handle h, String tssId, long lastLogTime, Long lastUpdateTimeAt) {
+        h.createUpdate("UPDATE tss SET last_log_time = :time, last_update_time_at = :updateTime WHERE id = :id")
+                .bind("id", tssId)
                 .bind("time", lastLogTime)
                 .bind("updateTime", lastUpdateTimeAt)
                 .execute();

@@ -2,6 +2,7 @@ package org.opentss.tss;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.opentss.http.ApiError;
@@ -22,6 +23,9 @@ public final class TssTransactions {
 
     /** PostgreSQL's SQLSTATE for lock_not_available. */
     private static final String PG_LOCK_NOT_AVAILABLE = "55P03";
+    /** SQLSTATEs of a transaction the database gave up on and that may simply run again. */
+    private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
+    private static final int ATTEMPTS = 3;
 
     private final Database database;
     private final Dialect dialect;
@@ -40,6 +44,19 @@ public final class TssTransactions {
      * Whatever {@code work} throws rolls the whole transaction back.
      */
     public <T> T inLockedTss(Caller caller, String tssId, BiFunction<Handle, Tss, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(caller, tssId, work);
+            } catch (RuntimeException e) {
+                // a serialization failure or deadlock rolled everything back: nothing was signed or answered
+                if (attempt == ATTEMPTS || !hasSqlState(e, RETRYABLE)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T attempt(Caller caller, String tssId, BiFunction<Handle, Tss, T> work) {
         try {
             return database.inTransaction(h -> {
                 if (dialect == Dialect.POSTGRESQL) {
@@ -72,7 +89,13 @@ public final class TssTransactions {
                     || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT)) {
                 return true;
             }
-            if (t instanceof SQLException sql && PG_LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+        }
+        return hasSqlState(failure, Set.of(PG_LOCK_NOT_AVAILABLE));
+    }
+
+    private static boolean hasSqlState(Throwable failure, Set<String> states) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && states.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 package org.opentss.crypto;
 
+import org.junit.jupiter.api.Tag;
+import org.opentss.testing.TestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -21,6 +23,7 @@ import org.opentss.testing.TestDatabase;
  * parser. Names are encoded CN first, as in the spec's example certificate, so their RFC 2253 form
  * (last RDN first) starts with C.
  */
+@Tag(TestServer.EXPLICIT_DATABASE)
 class InstanceCaIT {
 
     private static final Instant NOW = Instant.parse("2026-03-02T09:15:00Z");

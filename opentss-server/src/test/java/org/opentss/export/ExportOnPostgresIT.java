@@ -1,5 +1,6 @@
 package org.opentss.export;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -14,6 +15,7 @@ import org.opentss.verify.ExportVerifierOptions;
 import org.opentss.verify.Verifier;
 
 /** The export path on PostgreSQL: job lease, paging through the journal, and the same archive rules. */
+@Tag(TestServer.EXPLICIT_DATABASE)
 class ExportOnPostgresIT {
 
     @Test

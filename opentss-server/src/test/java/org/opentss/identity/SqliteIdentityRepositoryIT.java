@@ -1,7 +1,10 @@
 package org.opentss.identity;
 
+import org.junit.jupiter.api.Tag;
+import org.opentss.testing.TestServer;
 import org.opentss.testing.Databases;
 
+@Tag(TestServer.EXPLICIT_DATABASE)
 class SqliteIdentityRepositoryIT extends IdentityRepositoryContract {
 
     @Override

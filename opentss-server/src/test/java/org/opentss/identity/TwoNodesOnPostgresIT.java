@@ -1,5 +1,6 @@
 package org.opentss.identity;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,7 @@ import org.opentss.testing.TestServer;
 import tools.jackson.databind.JsonNode;
 
 /** Two stateless nodes on one PostgreSQL database: tokens, refresh and revocation work across them. */
+@Tag(TestServer.EXPLICIT_DATABASE)
 class TwoNodesOnPostgresIT {
 
     private static final String MASTER_KEY = "b3BlbnRzcy10d28tbm9kZXMtdGVzdC1tYXN0ZXIta2U=";

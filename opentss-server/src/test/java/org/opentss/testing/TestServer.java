@@ -33,6 +33,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class TestServer implements AutoCloseable {
 
+    /** Names the engine for tests that do not choose one; see {@link #engineDefaults}. */
+    public static final String DATABASE_PROPERTY = "opentss.test.database";
+    /** JUnit tag of tests that choose their database themselves; the PostgreSQL run leaves them out. */
+    public static final String EXPLICIT_DATABASE = "explicit-database";
+
     private final Path dataDir;
     private final Application app;
     private final WebServer server;
@@ -49,6 +54,7 @@ public final class TestServer implements AutoCloseable {
         all.put("OPENTSS_HOST", "127.0.0.1");
         all.put("OPENTSS_PORT", "0");
         all.put("OPENTSS_DATA_DIR", dataDir.toString());
+        all.putAll(engineDefaults(settings));
         all.putAll(settings);
         AppConfig config = ConfigLoader.load(Map.of(), all);
         this.clock = clock;
@@ -56,6 +62,19 @@ public final class TestServer implements AutoCloseable {
         this.server = HttpServer.create(config, app.meters(), app.httpServices()).start();
         app.exportWorker().start();
         app.readiness().ready();
+    }
+
+    /**
+     * The database of a server whose test did not choose one: SQLite in its data directory, or a fresh
+     * PostgreSQL database when the build runs the integration tests on PostgreSQL (system property
+     * {@value #DATABASE_PROPERTY} = {@code postgresql}; the README's test command runs both).
+     */
+    private static Map<String, String> engineDefaults(Map<String, String> settings) {
+        boolean chosen = settings.containsKey("OPENTSS_DB_URL") || settings.containsKey("OPENTSS_DATA_DIR");
+        if (!chosen && "postgresql".equals(System.getProperty(DATABASE_PROPERTY))) {
+            return Databases.postgres().serverSettings();
+        }
+        return Map.of();
     }
 
     public static TestServer start() {

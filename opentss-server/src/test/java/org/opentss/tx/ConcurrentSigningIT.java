@@ -1,5 +1,6 @@
 package org.opentss.tx;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * stored logs carry exactly the counters 1..N and the transaction numbers 1..M, and each verifies with
  * the independent verifier. Runs on SQLite and on PostgreSQL.
  */
+@Tag(TestServer.EXPLICIT_DATABASE)
 class ConcurrentSigningIT {
 
     private static final int BUSY_TSS_CLIENTS = 32;
