@@ -48,6 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down: refusing new work, finishing requests in flight");
             app.readiness().shuttingDown();
+            drain(config);
             server.stop();
             app.close();
             LOG.info("OpenTSS stopped");
@@ -59,5 +60,17 @@ public final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Gives a load balancer time to see /ready DOWN and stop sending before the listener closes. */
+    private static void drain(AppConfig config) {
+        if (!config.shutdownDrain().isZero()) {
+            LOG.info("draining for {} s before closing the listener", config.shutdownDrain().toSeconds());
+            try {
+                Thread.sleep(config.shutdownDrain());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -29,6 +29,7 @@ public record AppConfig(
         List<String> corsAllowedOrigins,
         Optional<String> metricsToken,
         LogFormat logFormat,
+        Duration shutdownDrain,
         Duration shutdownGracePeriod) {
 
     public enum LogFormat { TEXT, JSON }

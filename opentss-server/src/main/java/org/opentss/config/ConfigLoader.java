@@ -105,13 +105,14 @@ public final class ConfigLoader {
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         Optional<String> metricsToken = optional("OPENTSS_METRICS_TOKEN");
         AppConfig.LogFormat logFormat = choice("OPENTSS_LOG_FORMAT", AppConfig.LogFormat.TEXT, AppConfig.LogFormat.class);
+        Duration drain = seconds("OPENTSS_SHUTDOWN_DRAIN_SECONDS", 0, 0, 600);
         Duration grace = seconds("OPENTSS_SHUTDOWN_GRACE_SECONDS", 10, 0, 600);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AppConfig(host, port, dataDir, databaseUrl, optional("OPENTSS_DB_USER"),
                 optional("OPENTSS_DB_PASSWORD"), poolSize, masterKey, masterKeyFile, accessTtl, refreshTtl,
-                issuer, keyStatusCache, maxFailures, rateLimits, tss, cors, metricsToken, logFormat, grace);
+                issuer, keyStatusCache, maxFailures, rateLimits, tss, cors, metricsToken, logFormat, drain, grace);
     }
 
     private TssSettings tssSettings() {

@@ -60,7 +60,10 @@ public final class MasterKey {
         byte[] key = new byte[MasterKeyText.KEY_BYTES];
         new SecureRandom().nextBytes(key);
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.isDirectory(dataDir)) {
+                Files.createDirectories(dataDir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, MasterKeyText.encode(key) + "\n", StandardOpenOption.TRUNCATE_EXISTING);
         } catch (FileAlreadyExistsException raced) {

@@ -2,6 +2,7 @@ package org.opentss.http;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import org.jdbi.v3.core.ConnectionException;
@@ -81,9 +82,14 @@ public final class ErrorResponses {
         return body;
     }
 
+    /**
+     * The pool could not give a connection, or the connection broke (SQLSTATE class 08, e.g. during a
+     * PostgreSQL failover): the request may be retried; its outcome is what the database holds.
+     */
     private static boolean isDatabaseUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectionException) {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectionException
+                    || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
         }

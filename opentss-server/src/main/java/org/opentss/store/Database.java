@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -84,9 +85,11 @@ public final class Database implements AutoCloseable {
      */
     private static SQLiteDataSource sqliteDataSource(String url, int busyTimeoutMillis) {
         Path file = sqliteFile(url);
-        if (file != null && file.getParent() != null) {
+        if (file != null && file.getParent() != null && !Files.isDirectory(file.getParent())) {
             try {
-                Files.createDirectories(file.getParent());
+                // owner only: the database holds sealed keys, hashes and every signed log
+                Files.createDirectories(file.getParent(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the data directory " + file.getParent(), e);
             }

@@ -17,7 +17,7 @@ public final class AdminSessions {
                 .mapTo(Integer.class).findOne().isPresent();
     }
 
-    /** Creates the session of this token on this TSS, or renews it after a repeated login. */
+    /** Creates the session of this token on this TSS; a repeated login keeps it (it ends with the token anyway). */
     public void open(Handle h, String tssId, Caller caller) {
         h.createUpdate("INSERT INTO admin_session (tss_id, token_id, chain_id, expires_at) "
                         + "VALUES (:tss, :token, :chain, :expires) ON CONFLICT (tss_id, token_id) DO NOTHING")
