@@ -11,9 +11,9 @@ import java.util.List;
  * A small ustar reader for tests, written from tse-formats.md §8.1 and independent of {@link TarWriter}:
  * it checks every header's checksum, the fixed fields, block alignment and the end of the archive.
  */
-final class TarEntries {
+public final class TarEntries {
 
-    record Entry(String name, char typeflag, long mtime, byte[] content) {
+    public record Entry(String name, char typeflag, long mtime, byte[] content) {
     }
 
     private static final int BLOCK = 512;
@@ -22,7 +22,7 @@ final class TarEntries {
     }
 
     /** The entries as stored (pax headers included), after checking the archive's structure. */
-    static List<Entry> read(byte[] archive) {
+    public static List<Entry> read(byte[] archive) {
         assertThat(archive.length % 10_240).as("archive length is a multiple of 10240").isZero();
         List<Entry> entries = new ArrayList<>();
         int at = 0;
@@ -48,7 +48,7 @@ final class TarEntries {
     }
 
     /** The file names as tar shows them: a pax {@code path} replaces the next header's name. */
-    static List<String> fileNames(List<Entry> entries) {
+    public static List<String> fileNames(List<Entry> entries) {
         List<String> names = new ArrayList<>();
         String path = null;
         for (Entry entry : entries) {

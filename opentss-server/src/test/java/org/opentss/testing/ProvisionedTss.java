@@ -15,7 +15,7 @@ public record ProvisionedTss(String tssId, String puk, String pin, byte[] public
 
     public static final String PIN = "123456";
 
-    public static ProvisionedTss provision(TestServer server, String token, int clients) {
+    public static ProvisionedTss provision(HttpApi server, String token, int clients) {
         String tssId = UUID.randomUUID().toString();
         HttpResult created = server.put("/api/v2/tss/" + tssId, "{}", token);
         assertThat(created.status()).as(created.toString()).isEqualTo(200);

@@ -14,24 +14,20 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.opentss.Application;
 import org.opentss.config.AppConfig;
 import org.opentss.config.ConfigLoader;
 import org.opentss.http.HttpServer;
-import org.opentss.identity.ApiKey;
 import org.opentss.identity.CreatedApiKey;
 import org.opentss.identity.Environment;
-import org.opentss.identity.NewOrganization;
 import org.opentss.identity.Organization;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A real OpenTSS server on a free loopback port, on its own SQLite file in a temporary data
  * directory (or on the database a test names), with a clock the test controls.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements HttpApi, AutoCloseable {
 
     /** Names the engine for tests that do not choose one; see {@link #engineDefaults}. */
     public static final String DATABASE_PROPERTY = "opentss.test.database";
@@ -98,6 +94,7 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
+    @Override
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
@@ -108,53 +105,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public Organization createOrganization(String name, Optional<String> managedBy) {
-        return app.organizationService().create(new NewOrganization(managedBy, name, "Lindenstraße 12",
-                Optional.empty(), "10117", "Berlin", Optional.empty(), "DEU", Optional.empty(), Map.of()), null);
+        return Tenant.createOrganization(app, name, managedBy);
     }
 
     public CreatedApiKey createApiKey(String organizationId, Environment env) {
-        return app.apiKeyService().create(organizationId, env, "Test key", ApiKey.Status.ENABLED, Map.of(),
-                Optional.empty(), Optional.empty());
+        return Tenant.createApiKey(app, organizationId, env);
     }
 
-    /** Logs in with the key and returns the {@code /auth} response body. */
-    public JsonNode login(CreatedApiKey key) {
-        HttpResult result = post("/api/v2/auth", "{\"api_key\":\"" + key.key().key() + "\",\"api_secret\":\""
-                + key.secret() + "\"}", null);
-        if (result.status() != 200) {
-            throw new AssertionError("login failed: " + result);
-        }
-        return result.json();
-    }
-
-    public String accessToken(CreatedApiKey key) {
-        return login(key).get("access_token").asString();
-    }
-
-    public HttpResult get(String path, String token) {
-        return send(request(path, token).GET());
-    }
-
-    public HttpResult delete(String path, String token) {
-        return send(request(path, token).DELETE());
-    }
-
-    public HttpResult post(String path, String json, String token) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    public HttpResult put(String path, String json, String token) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    public HttpResult patch(String path, String json, String token) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    /** Sends a request the test built itself (odd headers, methods or bodies). */
+    @Override
     public HttpResult send(HttpRequest.Builder request) {
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -165,48 +123,6 @@ public final class TestServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Waits until the export has left PENDING and WORKING (30 s at most) and returns its resource. */
-    public JsonNode awaitExport(String tssId, String exportId, String token) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode export = get("/api/v2/tss/" + tssId + "/export/" + exportId, token).json();
-            String state = export.get("state").asString();
-            if (!state.equals("PENDING") && !state.equals("WORKING")) {
-                return export;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("export " + exportId + " did not end within 30 s");
-    }
-
-    /** Triggers a full export of the TSS, waits for it and downloads its archive. */
-    public byte[] fullExport(String tssId, String token) {
-        String exportId = UUID.randomUUID().toString();
-        HttpResult trigger = put("/api/v2/tss/" + tssId + "/export/" + exportId, "", token);
-        if (trigger.status() != 200) {
-            throw new AssertionError("export trigger failed: " + trigger);
-        }
-        awaitExport(tssId, exportId, token);
-        HttpResult file = get("/api/v2/tss/" + tssId + "/export/" + exportId + "/file", token);
-        if (file.status() != 200) {
-            throw new AssertionError("export download failed: " + file);
-        }
-        return file.bytes();
-    }
-
-    public HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return builder;
     }
 
     @Override
