@@ -45,6 +45,7 @@ import org.opentss.identity.TokenSigningKeys;
 import org.opentss.journal.Journal;
 import org.opentss.journal.LogStore;
 import org.opentss.store.Database;
+import org.opentss.store.Dialect;
 import org.opentss.store.InstanceSettings;
 import org.opentss.tss.AdminApi;
 import org.opentss.tss.AdminService;
@@ -134,7 +135,8 @@ public final class Application implements AutoCloseable {
             TransactionRepository txRepository = new TransactionRepository(database);
             ExportRepository exports = new ExportRepository(database);
             ExportFiles exportFiles = new ExportFiles(tsses, clients, logStore, ca);
-            this.exportWorker = new ExportWorker(exports, exportFiles, config.tss(), clock);
+            this.exportWorker = new ExportWorker(exports, exportFiles, config.tss(), clock,
+                    database.dialect() == Dialect.SQLITE);
             new ExportMetrics(exports, meters);
 
             this.httpServices = List.of(

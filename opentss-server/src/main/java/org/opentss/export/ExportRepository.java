@@ -83,6 +83,17 @@ public final class ExportRepository {
                         + "AND state = 'WORKING'").bind("id", id).bind("lease", leaseUntil).execute()) == 1;
     }
 
+    /** Gives a WORKING job back, so that any node may take it over now. */
+    public void releaseLease(String id) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE tss_export SET lease_until = 0 WHERE id = :id AND state = 'WORKING'")
+                .bind("id", id).execute());
+    }
+
+    /** On a database only one node can use, every WORKING job is this node's own from before a restart. */
+    public void releaseAllLeases() {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE tss_export SET lease_until = 0 WHERE state = 'WORKING'").execute());
+    }
+
     /** Ends a WORKING job as COMPLETED; false if it was cancelled meanwhile. */
     public boolean complete(String id, long logCount, long fileSize, String sha256, long now, long expiration) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE tss_export SET state = 'COMPLETED', log_count = :count, "

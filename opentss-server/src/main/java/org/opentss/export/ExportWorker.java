@@ -16,15 +16,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs export jobs in the background of a server node, one at a time, never holding a lock that signing
- * needs. A job is taken with a lease in the database, so a job whose node stopped is taken over by the
- * next node (or the same one after a restart) and rebuilt from its recorded high-water mark and
- * time_start: the archive comes out the same. Building means writing the whole archive once into a
+ * needs. A job is taken with a lease in the database: a node that stops gives it back, and the job of a
+ * node that died is taken over when its lease runs out (on SQLite, the only node takes it up at its
+ * restart); either way it is rebuilt from its recorded high-water mark and time_start, so the archive
+ * comes out the same. Building means writing the whole archive once into a
  * digest, which proves it can be built and records its size and SHA-256.
  */
 public final class ExportWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportWorker.class);
-    private static final Duration LEASE = Duration.ofSeconds(60);
+    /** Renewed every 10 s while a job runs; a job whose node died is taken over once it ran out. */
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofSeconds(2);
 
     /** Thrown inside a build to stop it: the job was cancelled or taken over. */
@@ -38,18 +41,28 @@ public final class ExportWorker implements AutoCloseable {
     private final ExportFiles files;
     private final TssSettings settings;
     private final Clock clock;
+    private final boolean onlyNode;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
-    public ExportWorker(ExportRepository exports, ExportFiles files, TssSettings settings, Clock clock) {
+    /**
+     * @param onlyNode no other node can use this database (SQLite): a job left WORKING belongs to a
+     *     previous run of this process and is taken up again at once
+     */
+    public ExportWorker(ExportRepository exports, ExportFiles files, TssSettings settings, Clock clock,
+            boolean onlyNode) {
         this.exports = exports;
         this.files = files;
         this.settings = settings;
         this.clock = clock;
+        this.onlyNode = onlyNode;
     }
 
     public synchronized void start() {
+        if (onlyNode) {
+            exports.releaseAllLeases();
+        }
         running = true;
         thread = Thread.ofVirtual().name("opentss-export-worker").start(this::loop);
     }
@@ -103,9 +116,12 @@ public final class ExportWorker implements AutoCloseable {
                     if (count > job.parameters().maximumNumberRecords()) {
                         throw new TooManyRecords();
                     }
+                    if (!running) {
+                        throw new Abandoned();
+                    }
                     if (System.nanoTime() - lastRenewal[0] > TimeUnit.SECONDS.toNanos(10)) {
                         lastRenewal[0] = System.nanoTime();
-                        if (!running || !exports.renewLease(id, now() + LEASE.toSeconds())) {
+                        if (!exports.renewLease(id, now() + LEASE.toSeconds())) {
                             throw new Abandoned();
                         }
                     }
@@ -120,7 +136,9 @@ public final class ExportWorker implements AutoCloseable {
         } catch (TooManyRecords e) {
             exports.fail(id, "E_TOO_MANY_RECORDS", now());
         } catch (Abandoned e) {
-            LOG.info("export {} was cancelled or taken over", id);
+            // stopping: let the next node (or this one after its restart) take the job over at once
+            exports.releaseLease(id);
+            LOG.info("export {} was cancelled, taken over or interrupted by a shutdown", id);
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             LOG.error("export {} failed", id, e);
             exports.fail(id, "E_INTERNAL", now());
@@ -131,13 +149,21 @@ public final class ExportWorker implements AutoCloseable {
         return clock.instant().getEpochSecond();
     }
 
+    /**
+     * Stops after the current job reaches its next log message (it then gives its lease back); only a
+     * worker that does not stop in time is interrupted.
+     */
     @Override
     public synchronized void close() {
         running = false;
+        wakeUp();
         if (thread != null) {
-            thread.interrupt();
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
+                thread.join(STOP_WAIT.toMillis());
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(STOP_WAIT.toMillis());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

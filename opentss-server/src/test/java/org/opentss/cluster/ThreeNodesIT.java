@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentss.testing.Databases;
 import org.opentss.testing.GaplessExport;
@@ -22,6 +23,7 @@ import org.opentss.testing.HttpApi;
 import org.opentss.testing.HttpResult;
 import org.opentss.testing.ProvisionedTss;
 import org.opentss.testing.ServerProcess;
+import org.opentss.testing.TestServer;
 import org.opentss.testing.Tenant;
 import org.opentss.testing.TestDatabase;
 import org.opentss.verify.Verifier;
@@ -34,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  * and four quieter ones; an export taken during the load and one of each TSS afterwards verify with the
  * independent verifier, with signature counters exactly 1..N and transaction numbers exactly 1..M.
  */
+@Tag(TestServer.EXPLICIT_DATABASE)
 class ThreeNodesIT {
 
     private static final int SHARED_TSS_CLIENTS = 32;
