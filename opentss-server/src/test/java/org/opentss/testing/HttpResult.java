@@ -1,5 +1,9 @@
 package org.opentss.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -8,6 +12,19 @@ import tools.jackson.databind.JsonNode;
 
 /** A response as a test sees it: status, headers and body. */
 public record HttpResult(int status, HttpResponse<byte[]> response) {
+
+    /** Sends the request; a connection that fails (the server is gone) is an {@link UncheckedIOException}. */
+    static HttpResult exchange(HttpClient http, HttpRequest request) {
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new HttpResult(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     public String body() {
         return new String(response.body(), StandardCharsets.UTF_8);
