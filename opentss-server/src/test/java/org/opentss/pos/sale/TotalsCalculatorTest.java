@@ -15,12 +15,7 @@ class TotalsCalculatorTest {
     /** The worked example of pos-api.md §15.4, figure by figure. */
     @Test
     void workedExampleOfTheSpecification() {
-        SaleTotals totals = TotalsCalculator.compute(List.of(
-                line("0.375", 2490, TaxRate.REDUCED),
-                line("2.5", 125, TaxRate.REDUCED),
-                line("3", 199, TaxRate.STANDARD, new Discount.Fixed(50)),
-                line("-1", 1490, TaxRate.STANDARD)),
-                List.of(new Discount.Percentage(new BigDecimal("0.05")), new Discount.Fixed(33)));
+        SaleTotals totals = workedExample();
 
         assertThat(totals.lines()).extracting(LineTotals::subtotalGross).containsExactly(934L, 312L, 597L, -1490L);
         assertThat(totals.lines()).extracting(LineTotals::subtotalAfterLineDiscounts)
@@ -131,11 +126,23 @@ class TotalsCalculatorTest {
         assertThat(Money.euros(0)).isEqualTo("0.00");
     }
 
+    /** The sale of the worked example in pos-api.md §15.4: four lines, a 5 % and a 0.33 EUR cart discount. */
+    static SaleTotals workedExample() {
+        return TotalsCalculator.compute(List.of(
+                line("0.375", 2490, TaxRate.REDUCED),
+                line("2.5", 125, TaxRate.REDUCED),
+                line("3", 199, TaxRate.STANDARD, new Discount.Fixed(50)),
+                line("-1", 1490, TaxRate.STANDARD)),
+                List.of(new Discount.Percentage(new BigDecimal("0.05")), new Discount.Fixed(33)));
+    }
+
+    /** A quantity the test knows to be valid. */
     static Quantity quantity(String text) {
         return Quantity.parse(text).orElseThrow();
     }
 
-    private static SaleLine line(String quantity, long unitPrice, TaxRate rate, Discount... discounts) {
+    /** A line in the rate's default category without flags. */
+    static SaleLine line(String quantity, long unitPrice, TaxRate rate, Discount... discounts) {
         return new SaleLine(quantity(quantity), unitPrice, rate, rate.defaultCategory(), List.of(discounts), Set.of());
     }
 }
