@@ -26,6 +26,8 @@ import org.opentss.testing.ServerProcess;
 import org.opentss.testing.TestServer;
 import org.opentss.testing.Tenant;
 import org.opentss.testing.TestDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,6 +45,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Tag(TestServer.EXPLICIT_DATABASE)
 class CrashIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrashIT.class);
 
     private static final int CLIENTS = 6;
     private static final String RECEIPT = """
@@ -72,7 +76,7 @@ class CrashIT {
     @EnumSource(Databases.Engine.class)
     void aServerKilledUnderLoadLosesNothingItAnswered(Databases.Engine engine) throws Exception {
         long seed = System.nanoTime();
-        System.out.println("CrashIT " + engine + " seed " + seed);
+        LOG.info("CrashIT {} seed {}", engine, seed);
         Random random = new Random(seed);
         TestDatabase database = engine.fresh();
         String masterKey = ServerProcess.newMasterKey();
@@ -118,8 +122,8 @@ class CrashIT {
         // SQLite has one node, which takes its own WORKING jobs up again at its restart; on PostgreSQL another
         // node might still hold them, so they wait for their lease to run out
         Map<String, String> atKill = exportStates(database, engine == Databases.Engine.POSTGRESQL);
-        System.out.printf("%s: killed after %d ms with %d revisions answered and %d requests in flight; export jobs "
-                + "at the kill: %s%n", engine, killedAfter, answered.size(),
+        LOG.info("{}: killed after {} ms with {} revisions answered and {} requests in flight; export jobs "
+                + "at the kill: {}", engine, killedAfter, answered.size(),
                 runs.stream().filter(run -> run.unanswered() != null).count(), atKill.values());
 
         try (ServerProcess server = ServerProcess.start(name + "-2", environment)) {
@@ -163,7 +167,7 @@ class CrashIT {
             assertThat(summary.finished()).isEqualTo(transactions);
             assertThat(resource.get("number_active_transactions").asInt()).isZero();
             assertThat(server.logText()).as("log of the restarted server").doesNotContain(" ERROR ");
-            System.out.printf("%s: after the restart %d logs, %d transactions, all %d answered revisions intact%n",
+            LOG.info("{}: after the restart {} logs, {} transactions, all {} answered revisions intact",
                     engine, summary.logs(), summary.transactions(), answered.size());
         }
     }

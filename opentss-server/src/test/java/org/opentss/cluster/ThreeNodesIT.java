@@ -27,6 +27,8 @@ import org.opentss.testing.TestServer;
 import org.opentss.testing.Tenant;
 import org.opentss.testing.TestDatabase;
 import org.opentss.verify.Verifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,6 +40,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Tag(TestServer.EXPLICIT_DATABASE)
 class ThreeNodesIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThreeNodesIT.class);
 
     private static final int SHARED_TSS_CLIENTS = 32;
     private static final int SHARED_TSS_TRANSACTIONS_PER_CLIENT = 12;
@@ -61,7 +65,7 @@ class ThreeNodesIT {
                 nodes.add(ServerProcess.launch("cluster-node" + i, environment(database, masterKey, i)));
             }
             nodes.forEach(ServerProcess::awaitListening);
-            System.out.printf("three nodes listening after %d ms: %s%n", (System.nanoTime() - booting) / 1_000_000, nodes);
+            LOG.info("three nodes listening after {} ms: {}", (System.nanoTime() - booting) / 1_000_000, nodes);
             run(nodes, tenant);
         } finally {
             ServerProcess.closeAll(nodes);
@@ -123,8 +127,8 @@ class ThreeNodesIT {
         int expected = SHARED_TSS_CLIENTS * SHARED_TSS_TRANSACTIONS_PER_CLIENT
                 + OTHER_TSSS * OTHER_TSS_CLIENTS * OTHER_TSS_TRANSACTIONS_PER_CLIENT;
         assertThat(transactions).isEqualTo(expected);
-        System.out.printf("%d transactions (%d signed requests) through three nodes in %d ms; the export during the "
-                + "load held %d logs of the busy TSS%n", transactions, 2 * transactions, loadMillis, duringLoad.logs());
+        LOG.info("{} transactions ({} signed requests) through three nodes in {} ms; the export during the "
+                + "load held {} logs of the busy TSS", transactions, 2 * transactions, loadMillis, duringLoad.logs());
 
         for (int i = 0; i < tsses.size(); i++) {
             ProvisionedTss tss = tsses.get(i);
