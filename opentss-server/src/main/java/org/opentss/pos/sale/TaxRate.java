@@ -3,6 +3,7 @@ package org.opentss.pos.sale;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The VAT rates a sale line may carry (pos-api.md §15.3.1), declared in the order of that table, which is
@@ -14,6 +15,9 @@ public enum TaxRate {
     AVERAGE_10_7("0.107", "SPECIAL_RATE_1", "flat_rate_10_7"),
     AVERAGE_5_5("0.055", "SPECIAL_RATE_2", "flat_rate_5_5"),
     ZERO("0.00", "NULL", "not_taxable", "tax_exempt");
+
+    /** A rate is a plain decimal with a leading 0 (pos-api.md §3.5), never an exponent spelling. */
+    private static final Pattern FORM = Pattern.compile("^0\\.[0-9]+$");
 
     private final String wire;
     private final BigDecimal value;
@@ -29,15 +33,13 @@ public enum TaxRate {
 
     /**
      * The rate a client sent, compared by value so that {@code "0.190"} is the standard rate; empty for
-     * any rate that is not in the table.
+     * any rate that is not in the table or not written as a plain decimal.
      */
     public static Optional<TaxRate> of(String rate) {
-        BigDecimal sent;
-        try {
-            sent = new BigDecimal(rate);
-        } catch (NumberFormatException e) {
+        if (rate == null || !FORM.matcher(rate).matches()) {
             return Optional.empty();
         }
+        BigDecimal sent = new BigDecimal(rate);
         for (TaxRate candidate : values()) {
             if (candidate.value.compareTo(sent) == 0) {
                 return Optional.of(candidate);

@@ -120,6 +120,8 @@ class TotalsCalculatorTest {
         assertThat(TaxRate.of("0.190")).contains(TaxRate.STANDARD);
         assertThat(TaxRate.of("0.16")).isEmpty();
         assertThat(TaxRate.of("abc")).isEmpty();
+        assertThat(TaxRate.of("1.9E-1")).isEmpty();
+        assertThat(TaxRate.of(".19")).isEmpty();
         assertThat(TaxRate.ZERO.allows("tax_exempt")).isTrue();
         assertThat(TaxRate.STANDARD.allows("reduced")).isFalse();
         assertThat(Money.euros(-5)).isEqualTo("-0.05");
