@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 import org.opentss.config.AppConfig;
 import org.opentss.crypto.EnvelopeKeyCustody;
 import org.opentss.crypto.InstanceCa;
@@ -26,6 +27,7 @@ import org.opentss.export.ExportRepository;
 import org.opentss.export.ExportService;
 import org.opentss.export.ExportWorker;
 import org.opentss.http.ApiDocsService;
+import org.opentss.http.PosIds;
 import org.opentss.http.ApiGuard;
 import org.opentss.http.OperationsService;
 import org.opentss.http.Readiness;
@@ -44,6 +46,30 @@ import org.opentss.identity.TokenChainRepository;
 import org.opentss.identity.TokenSigningKeys;
 import org.opentss.journal.Journal;
 import org.opentss.journal.LogStore;
+import org.opentss.pos.Idempotency;
+import org.opentss.pos.fiscal.FiscalUnitRepository;
+import org.opentss.pos.fiscal.FiscalUnitService;
+import org.opentss.pos.fiscal.FiscalUnitViews;
+import org.opentss.pos.fiscal.FiscalUnitsApi;
+import org.opentss.pos.fiscal.TssProvisioner;
+import org.opentss.pos.register.CredentialsApi;
+import org.opentss.pos.register.HeartbeatsApi;
+import org.opentss.pos.register.RegisterAccess;
+import org.opentss.pos.register.RegisterKeys;
+import org.opentss.pos.register.RegisterRepository;
+import org.opentss.pos.register.RegisterViews;
+import org.opentss.pos.register.RegistersApi;
+import org.opentss.pos.PosAuthenticator;
+import org.opentss.pos.PosDirectory;
+import org.opentss.pos.PosGuard;
+import org.opentss.pos.PosKeys;
+import org.opentss.pos.account.PlatformApiKeys;
+import org.opentss.pos.account.PlatformApiKeysApi;
+import org.opentss.pos.account.SetupTokens;
+import org.opentss.pos.organization.Locations;
+import org.opentss.pos.organization.LocationsApi;
+import org.opentss.pos.organization.PosOrganizations;
+import org.opentss.pos.organization.PosOrganizationsApi;
 import org.opentss.store.Database;
 import org.opentss.store.Dialect;
 import org.opentss.store.InstanceSettings;
@@ -85,6 +111,8 @@ public final class Application implements AutoCloseable {
     private final ClientService clientService;
     private final ExportWorker exportWorker;
     private final InstanceCa ca;
+    private final PosDirectory posDirectory;
+    private final SetupTokens setupTokens;
     private final List<HttpService> httpServices;
 
     private Application(AppConfig config, Clock clock) {
@@ -139,7 +167,29 @@ public final class Application implements AutoCloseable {
                     database.dialect() == Dialect.SQLITE);
             new ExportMetrics(exports, meters);
 
-            this.httpServices = List.of(
+            // POS API (/v1): one id source per process keeps its ids in creation order
+            PosIds posIds = PosIds.system();
+            this.posDirectory = new PosDirectory(database, posIds, clock);
+            PosGuard posGuard = new PosGuard(new PosAuthenticator(database, secretHasher, posDirectory, clock),
+                    readiness, config.rateLimits().posPerSecond(), clock);
+            Idempotency idempotency = new Idempotency(database, clock);
+            PosKeys posKeys = new PosKeys();
+            this.setupTokens = new SetupTokens(database, secretHasher, posDirectory, posKeys, clock);
+            PosOrganizations posOrganizations = new PosOrganizations(database, organizations, organizationService,
+                    posDirectory, posIds, clock);
+            Locations posLocations = new Locations(database, posDirectory, posIds, clock);
+            RegisterRepository posRegisters = new RegisterRepository();
+            RegisterKeys registerKeys = new RegisterKeys(secretHasher);
+            RegisterAccess registerAccess = new RegisterAccess(database, posRegisters, posDirectory);
+            FiscalUnitRepository fiscalUnits = new FiscalUnitRepository();
+            FiscalUnitViews fiscalUnitViews = new FiscalUnitViews(fiscalUnits, tsses);
+            RegisterViews registerViews = new RegisterViews(posDirectory, registerKeys, fiscalUnitViews);
+            TssProvisioner tssProvisioner = new TssProvisioner(database, tssService, adminService, clientService,
+                    clients, new Sealer(masterKey.derive("pos-tss-admin-secrets/v1")), clock);
+            FiscalUnitService fiscalUnitService = new FiscalUnitService(database, posRegisters, fiscalUnits,
+                    registerKeys, tsses, tssProvisioner, posIds, clock);
+
+            List<HttpService> httpServices = List.of(
                     new OperationsService(database, readiness, meters, config.metricsToken()),
                     new ApiDocsService(),
                     new AuthApi(auth, guard, new LoginFailureLimiter(config.authMaxFailuresPerMinute(), clock), meters),
@@ -152,6 +202,21 @@ public final class Application implements AutoCloseable {
                             txRepository, clock), txRepository, clientService, logStore, guard),
                     new ExportApi(new ExportService(tssTransactions, tssService, clients, exports, exportWorker,
                             config.tss(), clock), exports, exportFiles, tssService, guard, clock));
+            List<HttpService> posApis = List.of(
+                    // one service per POS API resource, each registered with its absolute /v1 paths
+                    new PlatformApiKeysApi(database, setupTokens,
+                            new PlatformApiKeys(database, secretHasher, posKeys, posIds, clock), posDirectory, posGuard,
+                            idempotency),
+                    new PosOrganizationsApi(posOrganizations, posGuard, idempotency),
+                    new LocationsApi(posLocations, posOrganizations, posDirectory, posGuard, idempotency),
+                    new RegistersApi(database, posRegisters, registerAccess, registerViews, posGuard, idempotency,
+                            posIds, clock),
+                    new HeartbeatsApi(database, registerAccess, posRegisters, config.pos().heartbeatInterval(), posGuard,
+                            idempotency, posIds, clock),
+                    new FiscalUnitsApi(database, fiscalUnitService, fiscalUnits, fiscalUnitViews, registerAccess,
+                            registerViews, posGuard, idempotency),
+                    new CredentialsApi(database, registerAccess, registerKeys, posGuard, idempotency, clock));
+            this.httpServices = Stream.concat(httpServices.stream(), posApis.stream()).toList();
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -227,6 +292,16 @@ public final class Application implements AutoCloseable {
     /** The installation's root CA certificate (DER): the trust anchor of every TSS certificate. */
     public byte[] rootCertificate() {
         return ca.chain()[1];
+    }
+
+    /** The POS identities of organizations ({@code org_} ids). */
+    public PosDirectory posDirectory() {
+        return posDirectory;
+    }
+
+    /** Setup tokens of the POS API, which the operator creates ({@code opentss setup-token create}). */
+    public SetupTokens setupTokens() {
+        return setupTokens;
     }
 
     /** The background export jobs; a server starts them, CLI commands do not. */

@@ -6,6 +6,7 @@ import org.opentss.cli.MigrateCommand;
 import org.opentss.cli.OrgCommand;
 import org.opentss.cli.ProvisionCommand;
 import org.opentss.cli.ServeCommand;
+import org.opentss.cli.SetupTokenCommand;
 import org.opentss.cli.VerifyCommand;
 import org.opentss.cli.VersionProvider;
 import org.opentss.config.ConfigException;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             OrgCommand.class,
             ApiKeyCommand.class,
+            SetupTokenCommand.class,
             BenchCommand.class,
             ProvisionCommand.class,
             VerifyCommand.class,

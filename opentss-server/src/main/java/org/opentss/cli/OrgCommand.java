@@ -13,6 +13,7 @@ import org.opentss.identity.OrganizationsApi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code opentss org …}: the operator creates the first organizations of an installation. */
 @Command(name = "org", mixinStandardHelpOptions = true, description = "Create and list organizations.",
@@ -68,10 +69,14 @@ public final class OrgCommand implements Runnable {
                 Organization org = app.organizationService().create(new NewOrganization(parentId, name, addressLine1,
                         Optional.empty(), zip, town, Optional.empty(), country,
                         Optional.ofNullable(taxNumber).filter(t -> !t.isBlank()), Map.of()), null);
+                // the POS API names the same organization by an org_ id (pos-api.md §10.1)
+                String posId = app.database().inTransaction(h -> app.posDirectory().ensurePosId(org.id()));
                 if (json) {
-                    System.out.println(Json.writeString(OrganizationsApi.render(org, org.id())));
+                    ObjectNode node = OrganizationsApi.render(org, org.id());
+                    node.put("pos_organization_id", posId);
+                    System.out.println(Json.writeString(node));
                 } else {
-                    System.out.println("Created organization " + org.id() + " (" + org.name() + ")");
+                    System.out.println("Created organization " + org.id() + " (" + org.name() + "), POS API id " + posId);
                 }
             }
             return 0;

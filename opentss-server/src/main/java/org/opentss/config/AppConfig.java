@@ -26,6 +26,7 @@ public record AppConfig(
         int authMaxFailuresPerMinute,
         RateLimits rateLimits,
         TssSettings tss,
+        PosSettings pos,
         List<String> corsAllowedOrigins,
         Optional<String> metricsToken,
         LogFormat logFormat,
@@ -53,6 +54,7 @@ public record AppConfig(
                 + ", authMaxFailuresPerMinute=" + authMaxFailuresPerMinute
                 + ", rateLimits=" + rateLimits
                 + ", tss=" + tss
+                + ", pos=" + pos
                 + ", corsAllowedOrigins=" + corsAllowedOrigins
                 + ", metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(unset)")
                 + ", logFormat=" + logFormat + "]";

@@ -99,8 +99,11 @@ public final class ConfigLoader {
                 integer("OPENTSS_RATE_LIMIT_SIGN", 6000, 0, 100_000_000),
                 integer("OPENTSS_RATE_LIMIT_EXPORT", 120, 0, 100_000_000),
                 integer("OPENTSS_RATE_LIMIT_GENERAL", 6000, 0, 100_000_000),
-                integer("OPENTSS_RATE_LIMIT_MANAGEMENT", 300, 0, 100_000_000));
+                integer("OPENTSS_RATE_LIMIT_MANAGEMENT", 300, 0, 100_000_000),
+                integer("OPENTSS_RATE_LIMIT_POS_PER_SECOND", 500, 0, 100_000_000));
         TssSettings tss = tssSettings();
+        PosSettings pos = new PosSettings(seconds("OPENTSS_POS_HEARTBEAT_INTERVAL_SECONDS", 60, 5, 86_400),
+                integer("OPENTSS_POS_MAX_OPEN_OPERATIONS_PER_REGISTER", 500, 1, 1_000_000));
         List<String> cors = Arrays.stream(text("OPENTSS_CORS_ALLOWED_ORIGINS", "*").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         Optional<String> metricsToken = optional("OPENTSS_METRICS_TOKEN");
@@ -112,7 +115,7 @@ public final class ConfigLoader {
         }
         return new AppConfig(host, port, dataDir, databaseUrl, optional("OPENTSS_DB_USER"),
                 optional("OPENTSS_DB_PASSWORD"), poolSize, masterKey, masterKeyFile, accessTtl, refreshTtl,
-                issuer, keyStatusCache, maxFailures, rateLimits, tss, cors, metricsToken, logFormat, drain, grace);
+                issuer, keyStatusCache, maxFailures, rateLimits, tss, pos, cors, metricsToken, logFormat, drain, grace);
     }
 
     private TssSettings tssSettings() {

@@ -9,16 +9,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
- * The hand-written OpenAPI file ({@code /openapi/sign-de-v2.yaml}) and an interactive browser for it
- * at {@code /docs}, built from the Swagger UI webjar (sign-de-v2.md §13.1).
+ * The hand-written OpenAPI files ({@code /openapi/sign-de-v2.yaml}, {@code /openapi/pos-v1.yaml}) and an
+ * interactive browser for them at {@code /docs}, built from the Swagger UI webjar (sign-de-v2.md §13.1).
  */
 public final class ApiDocsService implements HttpService {
 
-    private static final String OPENAPI_RESOURCE = "openapi/sign-de-v2.yaml";
+    /** A served OpenAPI document: the file under {@code openapi/} and the name the docs page shows. */
+    private record Document(String file, String name) {
+        String path() {
+            return "/openapi/" + file;
+        }
+    }
+
+    /** The documents, in the order of the docs page's selector; the first is shown first. */
+    private static final List<Document> DOCUMENTS = List.of(
+            new Document("sign-de-v2.yaml", "TSS API (SIGN DE v2)"),
+            new Document("pos-v1.yaml", "POS API (v1)"));
+
     /** The Swagger UI files the docs page loads, with their media types. */
     private static final Map<String, String> ASSETS = Map.of(
             "swagger-ui.css", "text/css; charset=utf-8",
@@ -41,7 +54,7 @@ public final class ApiDocsService implements HttpService {
               <script src="/docs/swagger-ui-standalone-preset.js"></script>
               <script>
                 window.ui = SwaggerUIBundle({
-                  url: "/openapi/sign-de-v2.yaml",
+                  urls: [%s],
                   dom_id: "#swagger-ui",
                   deepLinking: true,
                   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
@@ -50,20 +63,24 @@ public final class ApiDocsService implements HttpService {
               </script>
             </body>
             </html>
-            """;
+            """.formatted(DOCUMENTS.stream()
+                    .map(d -> "{url: \"" + d.path() + "\", name: \"" + d.name() + "\"}")
+                    .collect(Collectors.joining(", ")));
 
     private final String assetRoot = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/openapi/sign-de-v2.yaml", this::openApi)
-                .get("/docs", this::page)
+        for (Document document : DOCUMENTS) {
+            rules.get(document.path(), (req, res) -> openApi(res, document));
+        }
+        rules.get("/docs", this::page)
                 .get("/docs/{file}", this::asset);
     }
 
-    private void openApi(ServerRequest req, ServerResponse res) {
+    private static void openApi(ServerResponse res, Document document) {
         res.header(HeaderNames.CONTENT_TYPE, "application/yaml; charset=utf-8");
-        res.send(resource(OPENAPI_RESOURCE));
+        res.send(resource("openapi/" + document.file()));
     }
 
     private void page(ServerRequest req, ServerResponse res) {

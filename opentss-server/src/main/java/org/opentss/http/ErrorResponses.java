@@ -45,9 +45,32 @@ public final class ErrorResponses {
         if (res.isSent()) {
             return;
         }
+        if (isPosApi(req)) {
+            posError(req, res, PosErrors.translate(error));
+            return;
+        }
         error.retryAfterSeconds().ifPresent(seconds -> res.header("Retry-After", Long.toString(seconds)));
         error.headers().forEach(res::header);
         Responses.json(res, error.status(), body(error.status(), error.code().name(), error.getMessage()));
+    }
+
+    /** The POS API's error body (pos-api.md §7.1), keys in the documented order. */
+    public static void posError(ServerRequest req, ServerResponse res, PosError error) {
+        if (res.isSent()) {
+            return;
+        }
+        error.retryAfterSeconds().ifPresent(seconds -> res.header("Retry-After", Long.toString(seconds)));
+        if (error.status() == 401) {
+            res.header("WWW-Authenticate", "Bearer");
+        }
+        ObjectNode body = Json.object();
+        body.put("object", "error");
+        body.put("code", error.code());
+        body.put("message", error.getMessage());
+        body.put("param", error.param().orElse(null));
+        body.put("request_id", res.headers().first(RequestIdFilter.X_REQUEST_ID).orElse(null));
+        error.operationId().ifPresent(id -> body.put("operation_id", id));
+        Responses.json(res, error.status(), body);
     }
 
     public static void unexpected(ServerRequest req, ServerResponse res, Throwable failure) {
@@ -68,9 +91,18 @@ public final class ErrorResponses {
             return;
         }
         LOG.error("unexpected failure in {} {}", req.prologue().method().text(), req.path().path(), failure);
-        if (!res.isSent()) {
+        if (isPosApi(req)) {
+            posError(req, res, PosError.of(500, "internal_error", "Internal error. Retry with the same "
+                    + "Idempotency-Key after a delay.", null));
+        } else if (!res.isSent()) {
             Responses.json(res, 500, body(500, ErrorCode.E_INTERNAL.name(), "internal error"));
         }
+    }
+
+    /** Requests under {@code /v1} are answered in the POS API's error shape, all others in fiskaly's. */
+    static boolean isPosApi(ServerRequest req) {
+        String path = req.path().path();
+        return path.equals(PosErrors.PREFIX) || path.startsWith(PosErrors.PREFIX + "/");
     }
 
     static ObjectNode body(int status, String code, String message) {

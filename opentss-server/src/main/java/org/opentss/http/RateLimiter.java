@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Requests per minute per key, as token buckets: a key may burst up to its limit and then gets one
- * request every {@code 60 / limit} seconds. Each node limits on its own (sign-de-v2.md §13.2).
+ * Requests per minute (or second) per key, as token buckets: a key may burst up to its limit and then gets one
+ * request every {@code period / limit}. Each node limits on its own (sign-de-v2.md §13.2).
  */
 public final class RateLimiter {
 
@@ -19,9 +19,18 @@ public final class RateLimiter {
 
     /** @param perMinute the limit; 0 lets everything through */
     public RateLimiter(int perMinute, Clock clock) {
-        this.capacity = perMinute;
-        this.tokensPerMilli = perMinute / 60_000.0;
+        this(perMinute, perMinute / 60_000.0, clock);
+    }
+
+    private RateLimiter(double capacity, double tokensPerMilli, Clock clock) {
+        this.capacity = capacity;
+        this.tokensPerMilli = tokensPerMilli;
         this.clock = clock;
+    }
+
+    /** A limit per second: a key may burst up to {@code perSecond} and then refills at that rate. */
+    public static RateLimiter perSecond(int perSecond, Clock clock) {
+        return new RateLimiter(perSecond, perSecond / 1_000.0, clock);
     }
 
     /** Takes one request from the key's budget; returns 0 if admitted, else the seconds to wait. */

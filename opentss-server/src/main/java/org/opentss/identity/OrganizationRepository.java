@@ -92,7 +92,8 @@ public final class OrganizationRepository {
         return "o." + COLUMNS.replace(", ", ", o.");
     }
 
-    static Organization map(ResultSet rs, StatementContext ctx) throws SQLException {
+    /** Maps a row holding the organization columns under their own names. */
+    public static Organization map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Organization(
                 rs.getString("id"),
                 Optional.ofNullable(rs.getString("managed_by_organization_id")),

@@ -12,12 +12,12 @@ import tools.jackson.databind.JsonNode;
  * RFC 8785 JSON Canonicalization Scheme: the one byte sequence of a JSON value, so that signing the same
  * data always signs the same bytes, whatever member order or number spelling the caller used.
  */
-final class JsonCanonicalizer {
+public final class JsonCanonicalizer {
 
     private JsonCanonicalizer() {
     }
 
-    static String canonicalize(JsonNode value) {
+    public static String canonicalize(JsonNode value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.opentss.http.ApiError;
 import org.opentss.http.ErrorCode;
+import org.opentss.http.JsonInput;
 import org.opentss.http.Metadata;
 import org.opentss.identity.Caller;
 import org.opentss.journal.JournalWriter;
@@ -52,24 +53,38 @@ public final class TransactionService {
 
     /** Checks in the order of §8.2, steps 2–12. */
     Result upsert(Caller caller, String tssId, TxRef ref, UpsertRequest request) {
-        return tssTransactions.inLockedTss(caller, tssId, (h, tss) -> {
-            Optional<Transaction> existing = find(h, tss.id(), ref);
-            if (existing.isEmpty() && ref.number().isPresent()) {
-                throw ApiError.of(ErrorCode.E_TX_UPSERT, "transaction number " + ref + " does not exist");
+        return tssTransactions.inLockedTss(caller, tssId, (h, tss) -> upsertLocked(h, tss, ref, request));
+    }
+
+    /**
+     * For the POS API, whose sale steps are TSS API requests: applies {@code body} (a {@code PUT
+     * /tss/{id}/tx/{txId}?tx_revision=revision} body) to a TSS that {@code h} holds locked, in the caller's
+     * database transaction, and returns the transaction as the TSS API renders it.
+     */
+    public ObjectNode upsertInLockedTss(Handle h, Tss tss, String txId, long revision, ObjectNode body) {
+        UpsertRequest request = UpsertRequest.parse(JsonInput.body(body), revision);
+        Result result = upsertLocked(h, tss, TxRef.parse(txId), request);
+        return TransactionJson.render(result.transaction(), result.revision(), result.tssSerial(),
+                result.tssPublicKey(), tss.env());
+    }
+
+    private Result upsertLocked(Handle h, Tss tss, TxRef ref, UpsertRequest request) {
+        Optional<Transaction> existing = find(h, tss.id(), ref);
+        if (existing.isEmpty() && ref.number().isPresent()) {
+            throw ApiError.of(ErrorCode.E_TX_UPSERT, "transaction number " + ref + " does not exist");
+        }
+        if (existing.isPresent() && existing.get().latestRevision() == request.revision()) {
+            TxRevision latest = transactions.revision(h, tss.id(), existing.get().id(),
+                    existing.get().latestRevision()).orElseThrow();
+            if (latest.fingerprint().equals(request.fingerprint())) {
+                return new Result(existing.get(), latest, tss.serialNumber(), tss.publicKey());
             }
-            if (existing.isPresent() && existing.get().latestRevision() == request.revision()) {
-                TxRevision latest = transactions.revision(h, tss.id(), existing.get().id(),
-                        existing.get().latestRevision()).orElseThrow();
-                if (latest.fingerprint().equals(request.fingerprint())) {
-                    return new Result(existing.get(), latest, tss.serialNumber(), tss.publicKey());
-                }
-            }
-            long now = clock.instant().getEpochSecond();
-            TssRules.requireInService(tss, now);
-            return existing.isEmpty()
-                    ? start(h, tss, ref.id().orElseThrow(), request)
-                    : next(h, tss, existing.get(), request);
-        });
+        }
+        long now = clock.instant().getEpochSecond();
+        TssRules.requireInService(tss, now);
+        return existing.isEmpty()
+                ? start(h, tss, ref.id().orElseThrow(), request)
+                : next(h, tss, existing.get(), request);
     }
 
     private Result start(Handle h, Tss tss, String txId, UpsertRequest request) {

@@ -6,14 +6,12 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.opentss.http.ApiError;
 import org.opentss.http.ApiGuard;
 import org.opentss.http.ErrorCode;
-import org.opentss.http.Json;
 import org.opentss.http.JsonInput;
 import org.opentss.http.ListQuery;
 import org.opentss.http.Metadata;
@@ -74,24 +72,7 @@ public final class TransactionsApi implements HttpService {
             throw ApiError.of(ErrorCode.E_TX_UPSERT, "tx_revision query parameter is required");
         }
         long revision = query.integer("tx_revision", 1, 1, QueryInput.MAX_SAFE_INTEGER);
-        TxState state = TxState.valueOf(in.requiredEnum("state", STATES));
-        String clientId = JsonInput.uuid(in.requiredString("client_id", 0, Integer.MAX_VALUE), in.where("client_id"));
-        TransactionSchema schema = TransactionSchema.parse(in);
-        ObjectNode metadata = in.optionalObject("metadata").orElseGet(Json::object);
-        Map<String, String> metadataOnCreate = Metadata.forCreate(metadata, in.where("metadata"));
-        UpsertRequest request = new UpsertRequest(revision, state, clientId, schema, metadata, metadataOnCreate,
-                fingerprint(state, clientId, schema, metadata));
-        render(res, caller, service.upsert(caller, tssId, ref, request));
-    }
-
-    /** Two requests are equivalent when these canonical forms are equal (§8.2 rule 9). */
-    private static String fingerprint(TxState state, String clientId, TransactionSchema schema, ObjectNode metadata) {
-        ObjectNode canonical = Json.object();
-        canonical.put("state", state.name());
-        canonical.put("client_id", clientId);
-        canonical.set("schema", schema.normalized());
-        canonical.set("metadata", metadata);
-        return JsonCanonicalizer.canonicalize(canonical);
+        render(res, caller, service.upsert(caller, tssId, ref, UpsertRequest.parse(in, revision)));
     }
 
     private void get(ServerRequest req, ServerResponse res, Caller caller) {

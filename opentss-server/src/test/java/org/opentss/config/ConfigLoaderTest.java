@@ -41,7 +41,7 @@ class ConfigLoaderTest {
         assertThat(config.tokenIssuer()).isEqualTo("opentss");
         assertThat(config.keyStatusCacheTtl()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.authMaxFailuresPerMinute()).isEqualTo(10);
-        assertThat(config.rateLimits()).isEqualTo(new RateLimits(300, 6000, 120, 6000, 300));
+        assertThat(config.rateLimits()).isEqualTo(new RateLimits(300, 6000, 120, 6000, 300, 500));
         assertThat(config.corsAllowedOrigins()).containsExactly("*");
         assertThat(config.metricsToken()).isEmpty();
         assertThat(config.logFormat()).isEqualTo(AppConfig.LogFormat.TEXT);

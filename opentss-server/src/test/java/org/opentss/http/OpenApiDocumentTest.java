@@ -2,12 +2,7 @@ package org.opentss.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,10 +76,9 @@ class OpenApiDocumentTest {
             "GET /ready",
             "GET /metrics",
             "GET /openapi/sign-de-v2.yaml",
+            "GET /openapi/pos-v1.yaml",
             "GET /docs",
             "GET /docs/{file}");
-
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete", "head", "options", "trace");
 
     /** The methods the API uses; every other one of these on a documented path must be an unknown route. */
     private static final List<String> API_METHODS = List.of("GET", "PUT", "POST", "PATCH", "DELETE");
@@ -109,20 +103,19 @@ class OpenApiDocumentTest {
         String text = document();
         assertThat(text).startsWith("openapi: 3.0.3\n");
         assertThat(text).doesNotContain("\t");
-        assertThat(topLevelKeys(text)).containsExactly("openapi", "info", "servers", "tags", "security", "paths",
-                "components");
+        assertThat(OpenApiYaml.topLevelKeys(text))
+                .containsExactly("openapi", "info", "servers", "tags", "security", "paths", "components");
     }
 
     @Test
     void documentsEveryRouteAndNoOther() {
-        assertThat(operations(document())).containsExactlyInAnyOrderElementsOf(ROUTES);
+        assertThat(OpenApiYaml.operations(document())).containsExactlyInAnyOrderElementsOf(ROUTES);
     }
 
     @Test
     void describesTheErrorBodyWithItsKeysInWireOrder() {
         String text = document();
-        int error = text.indexOf("\n    Error:\n");
-        assertThat(error).isPositive();
+        int error = OpenApiYaml.errorSchema(text);
         int statusCode = text.indexOf("\n        status_code:", error);
         int errorKey = text.indexOf("\n        error:", error);
         int code = text.indexOf("\n        code:", error);
@@ -134,16 +127,7 @@ class OpenApiDocumentTest {
     /** The {@code code} enum of the {@code Error} schema is the server's catalogue, in its order. */
     @Test
     void listsExactlyTheErrorCodesTheServerEmits() {
-        String text = document();
-        int error = text.indexOf("\n    Error:\n");
-        int enumStart = text.indexOf("\n          enum:\n", text.indexOf("\n        code:", error));
-        int enumEnd = text.indexOf("\n          example:", enumStart);
-        assertThat(List.of(error, enumStart, enumEnd)).isSorted().allMatch(i -> i > 0);
-        List<String> codes = text.substring(enumStart, enumEnd).lines()
-                .filter(line -> line.startsWith("            - "))
-                .map(line -> line.substring("            - ".length()))
-                .toList();
-        assertThat(codes).containsExactlyElementsOf(
+        assertThat(OpenApiYaml.errorCodes(document())).containsExactlyElementsOf(
                 Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
     }
 
@@ -161,7 +145,7 @@ class OpenApiDocumentTest {
      */
     @Test
     void everyDocumentedOperationReachesARoute() {
-        for (String operation : operations(document())) {
+        for (String operation : OpenApiYaml.operations(document())) {
             String method = operation.substring(0, operation.indexOf(' '));
             HttpResult result = probe(method, operation.substring(operation.indexOf(' ') + 1));
             assertThat(isUnknownRoute(result)).as(operation + " answered " + result).isFalse();
@@ -173,7 +157,7 @@ class OpenApiDocumentTest {
     @Test
     void undocumentedMethodsOfDocumentedPathsAreUnknownRoutes() {
         Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
-        for (String operation : operations(document())) {
+        for (String operation : OpenApiYaml.operations(document())) {
             methodsByPath.computeIfAbsent(operation.substring(operation.indexOf(' ') + 1), p -> new LinkedHashSet<>())
                     .add(operation.substring(0, operation.indexOf(' ')));
         }
@@ -211,56 +195,7 @@ class OpenApiDocumentTest {
         return result.status() == 404 && result.code().equals("E_ROUTE_NOT_FOUND");
     }
 
-    /** The keys at column 0, in order. */
-    private static List<String> topLevelKeys(String text) {
-        List<String> keys = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (!line.isEmpty() && !line.startsWith(" ") && !line.startsWith("#") && line.contains(":")) {
-                keys.add(line.substring(0, line.indexOf(':')));
-            }
-        }
-        return keys;
-    }
-
-    /**
-     * "METHOD path" for every method key (indented four spaces) under every path key (indented two
-     * spaces) in the top-level {@code paths:} block.
-     */
-    private static List<String> operations(String text) {
-        Map<String, Set<String>> paths = new LinkedHashMap<>();
-        boolean inPaths = false;
-        String currentPath = null;
-        for (String line : text.split("\n")) {
-            if (!line.isEmpty() && !line.startsWith(" ")) {
-                inPaths = line.equals("paths:");
-                currentPath = null;
-                continue;
-            }
-            if (!inPaths) {
-                continue;
-            }
-            if (line.startsWith("  /") && !line.startsWith("   ") && line.endsWith(":")) {
-                currentPath = line.substring(2, line.length() - 1);
-                assertThat(paths).as("duplicate path key " + currentPath).doesNotContainKey(currentPath);
-                paths.put(currentPath, new LinkedHashSet<>());
-            } else if (currentPath != null && line.startsWith("    ") && !line.startsWith("     ") && line.endsWith(":")) {
-                String key = line.substring(4, line.length() - 1);
-                if (METHODS.contains(key)) {
-                    assertThat(paths.get(currentPath).add(key)).as("duplicate " + key + " " + currentPath).isTrue();
-                }
-            }
-        }
-        List<String> operations = new ArrayList<>();
-        paths.forEach((path, methods) -> methods.forEach(m -> operations.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path)));
-        return operations;
-    }
-
     private static String document() {
-        try (InputStream in = OpenApiDocumentTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            assertThat(in).as(RESOURCE + " on the class path").isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return OpenApiYaml.text(RESOURCE);
     }
 }

@@ -208,7 +208,12 @@ class ServerBasicsIT {
 
         HttpResult docs = server.get("/docs", null);
         assertThat(docs.header("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(docs.body()).contains("/openapi/sign-de-v2.yaml").contains("swagger-ui-bundle.js");
+        assertThat(docs.body()).contains("/openapi/sign-de-v2.yaml").contains("/openapi/pos-v1.yaml")
+                .contains("TSS API (SIGN DE v2)").contains("POS API (v1)").contains("swagger-ui-bundle.js");
+        HttpResult posApi = server.get("/openapi/pos-v1.yaml", null);
+        assertThat(posApi.status()).isEqualTo(200);
+        assertThat(posApi.header("Content-Type")).hasValue("application/yaml; charset=utf-8");
+        assertThat(posApi.body()).startsWith("openapi: 3.0.3");
         HttpResult bundle = server.get("/docs/swagger-ui-bundle.js", null);
         assertThat(bundle.status()).isEqualTo(200);
         assertThat(bundle.bytes().length).isGreaterThan(100_000);

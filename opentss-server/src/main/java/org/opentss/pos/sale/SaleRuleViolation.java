@@ -1,5 +1,7 @@
 package org.opentss.pos.sale;
 
+import org.opentss.http.PosError;
+
 /**
  * Sale content whose amounts break a rule of pos-api.md §15.4 (a discount larger than what it reduces, a
  * total out of range, payments that do not settle the total). The API answers it 422 with {@link #code()}
@@ -29,5 +31,12 @@ public final class SaleRuleViolation extends RuntimeException {
     /** The request field at fault, e.g. {@code line_items[2].line_discounts}. */
     public String param() {
         return param;
+    }
+
+    /** The API's answer: 422 with the code and field at fault, the message as a sentence. */
+    public PosError toPosError() {
+        String message = getMessage();
+        String sentence = Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".";
+        return PosError.of(422, code, sentence, param);
     }
 }

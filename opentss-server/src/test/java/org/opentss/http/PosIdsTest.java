@@ -1,4 +1,4 @@
-package org.opentss.pos;
+package org.opentss.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

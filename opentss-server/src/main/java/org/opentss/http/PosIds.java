@@ -1,4 +1,4 @@
-package org.opentss.pos;
+package org.opentss.http;
 
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -1,0 +1,89 @@
+package org.opentss.cli;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.opentss.Application;
+import org.opentss.http.Json;
+import org.opentss.http.PosIds;
+import org.opentss.pos.PosDirectory;
+import org.opentss.pos.PosTimes;
+import org.opentss.pos.account.SetupTokens;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code opentss setup-token …}: the operator hands an integrator the way to its first POS API key (pos-api.md §4.4). */
+@Command(name = "setup-token", mixinStandardHelpOptions = true,
+        description = "Create setup tokens, which exchange once for an organization's first POS API platform key.",
+        subcommands = {SetupTokenCommand.Create.class})
+public final class SetupTokenCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a setup token for an organization (valid 7 days, one use; shown only this once).")
+    static final class Create implements Callable<Integer> {
+
+        @Mixin
+        ConfigOptions options;
+
+        @Option(names = "--org", required = true, paramLabel = "ORG_ID",
+                description = "The organization: its UUID or its POS API id (org_…).")
+        String org;
+
+        @Option(names = "--json", description = "Print the token as one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            LogSetup.quiet();
+            try (Application app = Application.open(options.load(), Clock.systemUTC())) {
+                SetupTokens.Issued issued = app.setupTokens().create(organizationId(app, org));
+                String expiresAt = PosTimes.millis(issued.expiresAtMillis());
+                if (json) {
+                    ObjectNode node = Json.object();
+                    node.put("setup_token", issued.token());
+                    node.put("organization_id", issued.posOrganizationId());
+                    node.put("tss_organization_id", issued.organizationId());
+                    node.put("expires_at", expiresAt);
+                    System.out.println(Json.writeString(node));
+                } else {
+                    System.out.println(issued.token());
+                    System.out.println("Setup token for organization " + issued.posOrganizationId() + " ("
+                            + issued.organizationId() + "), valid until " + expiresAt + " for one exchange with "
+                            + "POST /v1/auth/bootstrap. It is shown only this once.");
+                }
+            }
+            return 0;
+        }
+
+        /** The internal id of the organization named by its UUID or its {@code org_} id. */
+        private static String organizationId(Application app, String given) {
+            PosDirectory directory = app.posDirectory();
+            if (PosIds.isWellFormed("org", given)) {
+                return directory.find(given).map(PosDirectory.PosOrganizationRef::organizationId)
+                        .orElseThrow(() -> noSuchOrganization(given));
+            }
+            String id;
+            try {
+                id = UUID.fromString(given).toString();
+            } catch (IllegalArgumentException e) {
+                id = "";
+            }
+            if (!id.equalsIgnoreCase(given)) {
+                throw new IllegalArgumentException("--org must be an organization UUID or org_ id (got '" + given + "')");
+            }
+            return app.organizations().find(id).map(found -> found.id()).orElseThrow(() -> noSuchOrganization(given));
+        }
+
+        private static IllegalArgumentException noSuchOrganization(String given) {
+            return new IllegalArgumentException("organization " + given + " does not exist");
+        }
+    }
+}
