@@ -32,6 +32,8 @@ public final class HttpServer {
                     "Route " + req.prologue().method().text() + ":" + req.path().path() + " not found");
         });
         routing.error(ApiError.class, ErrorResponses::apiError);
+        routing.error(PosError.class, ErrorResponses::posError);
+        routing.error(PosError.class, ErrorResponses::posError);
         routing.error(Throwable.class, ErrorResponses::unexpected);
         return WebServer.builder()
                 .host(config.host())

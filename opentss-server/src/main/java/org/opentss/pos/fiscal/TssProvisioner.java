@@ -108,8 +108,8 @@ public final class TssProvisioner {
                 .bind("pin", sealer.seal(pin.getBytes(StandardCharsets.UTF_8), "pos-tss-pin:" + tssId))
                 .bind("puk", sealer.seal(puk.getBytes(StandardCharsets.UTF_8), "pos-tss-puk:" + tssId))
                 .bind("now", clock.millis()).execute());
-        adminService.setPinWithPuk(caller, tssId, puk, pin);
         tssService.changeState(caller, tssId, TssState.UNINITIALIZED, Optional.empty(), Optional.empty());
+        adminService.setPinWithPuk(caller, tssId, puk, pin);
         inAdminSession(organizationId, env, tssId, session -> tssService.changeState(session, tssId,
                 TssState.INITIALIZED, Optional.empty(), Optional.empty()));
         return tssId;
