@@ -59,6 +59,8 @@ import org.opentss.pos.register.RegisterKeys;
 import org.opentss.pos.register.RegisterRepository;
 import org.opentss.pos.register.RegisterViews;
 import org.opentss.pos.register.RegistersApi;
+import org.opentss.pos.sale.SaleService;
+import org.opentss.pos.sale.SalesApi;
 import org.opentss.pos.PosAuthenticator;
 import org.opentss.pos.PosDirectory;
 import org.opentss.pos.PosGuard;
@@ -189,6 +191,9 @@ public final class Application implements AutoCloseable {
             FiscalUnitService fiscalUnitService = new FiscalUnitService(database, posRegisters, fiscalUnits,
                     registerKeys, tsses, tssProvisioner, posIds, clock);
 
+            TransactionService transactionService = new TransactionService(tssTransactions, tsses, tssService,
+                    clients, txRepository, clock);
+
             List<HttpService> httpServices = List.of(
                     new OperationsService(database, readiness, meters, config.metricsToken()),
                     new ApiDocsService(),
@@ -198,8 +203,7 @@ public final class Application implements AutoCloseable {
                     new TssApi(tssService, tsses, guard),
                     new AdminApi(adminService, guard),
                     new ClientsApi(clientService, clients, tssService, guard),
-                    new TransactionsApi(new TransactionService(tssTransactions, tsses, tssService, clients,
-                            txRepository, clock), txRepository, clientService, logStore, guard),
+                    new TransactionsApi(transactionService, txRepository, clientService, logStore, guard),
                     new ExportApi(new ExportService(tssTransactions, tssService, clients, exports, exportWorker,
                             config.tss(), clock), exports, exportFiles, tssService, guard, clock));
             List<HttpService> posApis = List.of(
@@ -215,7 +219,10 @@ public final class Application implements AutoCloseable {
                             idempotency, posIds, clock),
                     new FiscalUnitsApi(database, fiscalUnitService, fiscalUnits, fiscalUnitViews, registerAccess,
                             registerViews, posGuard, idempotency),
-                    new CredentialsApi(database, registerAccess, registerKeys, posGuard, idempotency, clock));
+                    new CredentialsApi(database, registerAccess, registerKeys, posGuard, idempotency, clock),
+                    new SalesApi(database, new SaleService(database, tssTransactions, transactionService, posDirectory,
+                            posIds, clock, config.pos().maxOpenOperationsPerRegister()), registerAccess, posDirectory,
+                            posGuard, idempotency));
             this.httpServices = Stream.concat(httpServices.stream(), posApis.stream()).toList();
         } catch (RuntimeException e) {
             database.close();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.opentss.export.TarEntries;
@@ -25,8 +26,12 @@ import tools.jackson.databind.JsonNode;
  */
 public final class GaplessExport {
 
-    /** What a checked export held. */
-    public record Summary(long logs, long transactions, long finished) {
+    /**
+     * What a checked export held.
+     *
+     * @param operationTypes the operation type of every log, in signature counter order
+     */
+    public record Summary(long logs, long transactions, long finished, List<String> operationTypes) {
     }
 
     private GaplessExport() {
@@ -67,6 +72,7 @@ public final class GaplessExport {
         List<TarEntries.Entry> files = TarEntries.read(archive).stream().filter(e -> e.typeflag() != 'x').toList();
         List<String> names = TarEntries.fileNames(TarEntries.read(archive));
         List<Long> counters = new ArrayList<>();
+        TreeMap<Long, String> operationTypes = new TreeMap<>();
         List<Long> started = new ArrayList<>();
         Set<Long> finished = new HashSet<>();
         for (int i = 0; i < files.size(); i++) {
@@ -75,6 +81,7 @@ public final class GaplessExport {
             }
             LogMessage log = Verifier.parseLog(files.get(i).content(), Profile.OPENTSS).log().orElseThrow();
             counters.add(log.signatureCounter());
+            operationTypes.put(log.signatureCounter(), log.operationType());
             switch (log.operationType()) {
                 case "StartTransaction" -> started.add(log.transactionNumber());
                 case "FinishTransaction" -> assertThat(finished.add(log.transactionNumber()))
@@ -90,6 +97,6 @@ public final class GaplessExport {
         assertThat(result.startedCount()).isEqualTo(transactionCounter);
         assertThat(finished).as("finished transactions of %s were started", tssId)
                 .isSubsetOf(started.stream().collect(Collectors.toSet()));
-        return new Summary(counters.size(), started.size(), finished.size());
+        return new Summary(counters.size(), started.size(), finished.size(), List.copyOf(operationTypes.values()));
     }
 }

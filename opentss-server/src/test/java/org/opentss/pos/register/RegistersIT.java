@@ -2,10 +2,13 @@ package org.opentss.pos.register;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opentss.identity.Environment;
+import org.opentss.testing.GaplessExport;
 import org.opentss.testing.HttpResult;
 import org.opentss.testing.PosClient;
 import org.opentss.testing.PosFixture;
@@ -21,13 +24,14 @@ class RegistersIT {
     private static TestServer server;
     private static PosFixture fixture;
     private static PosClient platform;
+    private static String merchant;
     private static String location;
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
         fixture = PosFixture.bootstrap(server, Environment.TEST);
-        String merchant = fixture.createMerchant("Café Morgenrot GmbH");
+        merchant = fixture.createMerchant("Café Morgenrot GmbH");
         platform = fixture.platform().actingFor(merchant);
         location = fixture.createLocation(merchant, "Filiale Kreuzberg");
     }
@@ -138,6 +142,84 @@ class RegistersIT {
         assertError(PosClient.register(server, key).get("/v1/registers/" + register), 401, "unauthorized", null);
         assertError(platform.post("/v1/registers/" + register + "/fiscal-units", "{}"), 409, "register_archived", null);
         assertThat(platform.post("/v1/registers/" + register + "/archive", "{}").status()).isEqualTo(200);
+    }
+
+    /**
+     * §2.2: every registerClient and deregisterClient log sits in an admin session of its own, and the
+     * TSS the POS API created exports gaplessly and verifies with the independent verifier.
+     */
+    @Test
+    void signsEveryClientChangeInItsOwnAdminSessionOnAVerifiableTss() {
+        String register = createRegister("KASSE-20");
+        JsonNode unit = platform.post("/v1/registers/" + register + "/fiscal-units", "{}").json().get("fiscal_unit");
+        String tssId = unit.get("fiscal_registration").get("tss_id").stringValue();
+        assertThat(platform.post("/v1/fiscal-units/" + unit.get("id").stringValue() + "/decommission",
+                "{\"reason\":\"moved\"}").status()).isEqualTo(200);
+
+        String tssOrganization = platform.get("/v1/organizations/" + merchant).json().get("tss_organization_id")
+                .stringValue();
+        String token = server.accessToken(server.createApiKey(tssOrganization, Environment.TEST));
+        JsonNode tss = server.get("/api/v2/tss/" + tssId, token).json();
+        assertThat(tss.get("state").stringValue()).isEqualTo("INITIALIZED");
+        assertThat(tss.get("metadata").get("pos_location_id").stringValue()).isEqualTo(location);
+        List<String> types = GaplessExport.check(server.fullExport(tssId, token), server.app().rootCertificate(), tss)
+                .operationTypes();
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i).equals("registerClient") || types.get(i).equals("deregisterClient")) {
+                assertThat(types.subList(i - 1, i + 2)).as("logs around %s: %s", i, types)
+                        .containsExactly("authenticateUser", types.get(i), "logOut");
+            }
+        }
+        assertThat(types).contains("registerClient", "deregisterClient");
+    }
+
+    /** §17: heartbeats drive the register status; duplicates are acknowledged without effect. */
+    @Test
+    void registerStatusFollowsHeartbeats() {
+        String register = createRegister("PUMP-01");
+        String key = platform.post("/v1/registers/" + register + "/fiscal-units", "{\"issue_register_credential\":true}")
+                .json().get("register_api_key").stringValue();
+        PosClient device = PosClient.register(server, key);
+        JsonNode before = device.get("/v1/registers/" + register + "/status").json();
+        assertThat(before.get("status").stringValue()).isEqualTo("stale");
+        assertThat(before.get("last_heartbeat_at").isNull()).isTrue();
+        assertThat(before.get("open_operations").isEmpty()).isTrue();
+
+        String now = server.clock().instant().toString();
+        String heartbeat = "{\"timestamp\":\"" + now + "\",\"sequence\":7,\"status\":\"operational\","
+                + "\"metrics\":{\"pending_operations\":0,\"unsynced_operations\":2,\"battery_level\":0.82},"
+                + "\"software\":{\"pos_vendor\":\"acme-pos\",\"pos_version\":\"3.2.1\"}}";
+        HttpResult first = device.post("/v1/registers/" + register + "/heartbeat", heartbeat);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("id").stringValue()).startsWith("hb_");
+        assertThat(device.post("/v1/registers/" + register + "/heartbeat", heartbeat).json().get("id"))
+                .isEqualTo(first.json().get("id"));
+
+        JsonNode status = platform.get("/v1/registers/" + register + "/status").json();
+        assertThat(status.get("status").stringValue()).isEqualTo("operational");
+        assertThat(status.get("clock_drift_seconds").doubleValue()).isEqualTo(0.0);
+        assertThat(status.get("unsynced_operations").longValue()).isEqualTo(2);
+        assertThat(status.get("software").get("pos_vendor").stringValue()).isEqualTo("acme-pos");
+        JsonNode atLocation = platform.get("/v1/locations/" + location + "/registers/status?limit=200").json();
+        assertThat(atLocation.get("location_id").stringValue()).isEqualTo(location);
+        assertThat(atLocation.get("data").valueStream().map(s -> s.get("register_id").stringValue()))
+                .contains(register);
+
+        assertError(device.post("/v1/registers/" + register + "/heartbeat", heartbeat.replace(now,
+                server.clock().instant().plusSeconds(301).toString())), 422, "validation_error", "timestamp");
+        assertError(device.post("/v1/registers/" + register + "/heartbeat", heartbeat.replace("\"sequence\":7",
+                "\"sequence\":-1")), 422, "validation_error", "sequence");
+
+        server.clock().advance(Duration.ofSeconds(121));
+        assertThat(device.get("/v1/registers/" + register + "/status").json().get("status").stringValue())
+                .isEqualTo("offline");
+        server.clock().advance(Duration.ofHours(24));
+        assertThat(device.get("/v1/registers/" + register + "/status").json().get("status").stringValue())
+                .isEqualTo("stale");
+
+        platform.post("/v1/registers/" + register + "/archive", "{}");
+        assertError(platform.post("/v1/registers/" + register + "/heartbeat", heartbeat), 409, "register_archived",
+                null);
     }
 
     private static String createRegister(String serial) {
