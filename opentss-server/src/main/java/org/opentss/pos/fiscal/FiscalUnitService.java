@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class FiscalUnitService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FiscalUnitService.class);
+    /**
+     * Provisioning takes well under a second; a unit still {@code provisioning} after this long was left by a
+     * node that stopped mid-way and is put into {@code error}, from where it can be recovered (§13.1).
+     */
+    private static final long PROVISIONING_ABANDONED_AFTER_MILLIS = 5 * 60_000;
 
     private final Database database;
     private final RegisterRepository registers;
@@ -55,7 +60,7 @@ public final class FiscalUnitService {
     public Outcome create(Register register, boolean issueCredential) {
         FiscalUnit provisioning = database.inTransaction(h -> {
             Register locked = lockActive(h, register.id());
-            units.current(h, locked.id()).ifPresent(current -> {
+            current(h, locked.id()).ifPresent(current -> {
                 throw PosError.conflict("fiscal_unit_already_active", "Register " + locked.id()
                         + " already has fiscal unit " + current.id() + " in state '" + current.state().wire()
                         + "'. Use the replace endpoint to change it.");
@@ -92,7 +97,7 @@ public final class FiscalUnitService {
     public Outcome replace(Register register, String reason, boolean issueCredential) {
         FiscalUnit old = database.inTransaction(h -> {
             lockActive(h, register.id());
-            FiscalUnit current = units.current(h, register.id())
+            FiscalUnit current = current(h, register.id())
                     .filter(u -> u.state() == FiscalUnitState.ACTIVE || u.state() == FiscalUnitState.ERROR)
                     .orElseThrow(() -> notActive(register.id()));
             requireNoOpenOperations(h, register.id());
@@ -126,7 +131,8 @@ public final class FiscalUnitService {
     }
 
     /** §13.7: from {@code error} back to {@code active}; an active unit is answered unchanged. */
-    public FiscalUnit recover(Register register, FiscalUnit unit) {
+    public FiscalUnit recover(Register register, FiscalUnit found) {
+        FiscalUnit unit = database.inTransaction(h -> abandonedToError(h, found));
         if (unit.state() == FiscalUnitState.ACTIVE) {
             return unit;
         }
@@ -226,6 +232,21 @@ public final class FiscalUnitService {
             }
             LOG.info("fiscal unit {} in error retired without deregistering its client: {}", unit.id(), e.toString());
         }
+    }
+
+    /** The register's unit that is not decommissioned, with an abandoned provisioning turned into error. */
+    private Optional<FiscalUnit> current(Handle h, String registerId) {
+        return units.current(h, registerId).map(unit -> abandonedToError(h, unit));
+    }
+
+    private FiscalUnit abandonedToError(Handle h, FiscalUnit unit) {
+        if (unit.state() != FiscalUnitState.PROVISIONING
+                || clock.millis() - unit.createdAt() < PROVISIONING_ABANDONED_AFTER_MILLIS) {
+            return unit;
+        }
+        FiscalUnit failed = withState(unit, FiscalUnitState.ERROR, Optional.of("Provisioning was interrupted."));
+        units.update(h, failed);
+        return failed;
     }
 
     private void requireUsable(String tssId) {

@@ -21,6 +21,7 @@ import org.opentss.pos.PosInput;
 import org.opentss.pos.PosPage;
 import org.opentss.pos.PosResponse;
 import org.opentss.store.Database;
+import org.opentss.store.UniqueViolation;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Registers (pos-api.md §12): create, list, retrieve and update. Archiving is a fiscal unit matter (§12.7). */
@@ -79,14 +80,18 @@ public final class RegistersApi implements HttpService {
                     long now = clock.millis();
                     Register register = new Register(ids.next("reg"), organizationId, caller.env(), locationId, label,
                             serial, jurisdiction, false, metadata, now, now, OptionalLong.empty());
-                    return PosResponse.created(database.inTransaction(h -> {
-                        if (serialInUse(h, organizationId, caller.env(), serial)) {
-                            throw PosError.conflict("serial_number_in_use", "Another register of the organization "
-                                    + "already uses serial number '" + serial + "'.", "serial_number");
-                        }
-                        registers.insert(h, register);
-                        return views.render(h, register);
-                    }));
+                    try {
+                        return PosResponse.created(database.inTransaction(h -> {
+                            if (serialInUse(h, organizationId, caller.env(), serial)) {
+                                throw serialInUse(serial);
+                            }
+                            registers.insert(h, register);
+                            return views.render(h, register);
+                        }));
+                    } catch (RuntimeException e) {
+                        // a concurrent create with the same serial number committed first
+                        throw UniqueViolation.isCause(e) ? serialInUse(serial) : e;
+                    }
                 });
     }
 
@@ -130,6 +135,11 @@ public final class RegistersApi implements HttpService {
             registers.update(h, changed);
             return views.render(h, changed);
         }));
+    }
+
+    private static PosError serialInUse(String serial) {
+        return PosError.conflict("serial_number_in_use", "Another register of the organization already uses serial "
+                + "number '" + serial + "'.", "serial_number");
     }
 
     private static boolean serialInUse(Handle h, String organizationId, Environment env, String serial) {

@@ -222,6 +222,27 @@ class RegistersIT {
                 null);
     }
 
+    /** A node that died while provisioning leaves the unit in provisioning; later it counts as error (§13.1). */
+    @Test
+    void anInterruptedProvisioningCanBeRecovered() {
+        String register = createRegister("KASSE-30");
+        String unit = "fu_01KKBFRED07W5N83HRRVBCMEFH";
+        long now = server.clock().millis();
+        server.app().database().inTransaction(h -> h.createUpdate("INSERT INTO fiscal_unit (id, register_id, state, "
+                        + "created_at) VALUES (:id, :register, 'provisioning', :now)")
+                .bind("id", unit).bind("register", register).bind("now", now).execute());
+        assertError(platform.post("/v1/registers/" + register + "/fiscal-units", "{}"), 409,
+                "fiscal_unit_already_active", null);
+        assertError(platform.post("/v1/fiscal-units/" + unit + "/recover", "{}"), 409, "fiscal_unit_not_active", null);
+
+        server.clock().advance(Duration.ofMinutes(6));
+        HttpResult recovered = platform.post("/v1/fiscal-units/" + unit + "/recover", "{}");
+        assertThat(recovered.status()).as(recovered.body()).isEqualTo(200);
+        assertThat(recovered.json().get("state").stringValue()).isEqualTo("active");
+        assertThat(recovered.json().get("reason").isNull()).isTrue();
+        assertThat(recovered.json().get("fiscal_registration").get("client_id").stringValue()).isEqualTo("KASSE-30");
+    }
+
     private static String createRegister(String serial) {
         HttpResult created = platform.post("/v1/locations/" + location + "/registers",
                 "{\"label\":\"" + serial + "\",\"serial_number\":\"" + serial + "\"}");
