@@ -14,6 +14,7 @@ import org.opentss.http.Json;
 import org.opentss.http.PosError;
 import org.opentss.identity.Environment;
 import org.opentss.store.Database;
+import org.opentss.store.UniqueViolation;
 import org.opentss.tx.JsonCanonicalizer;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -69,7 +70,16 @@ public final class Idempotency {
                     "Idempotency-Key must have 1 to 255 visible ASCII characters.");
         }
         String canonical = JsonCanonicalizer.canonicalize(payload);
-        Taken taken = database.inTransaction(h -> take(h, scope, key, canonical));
+        Taken taken;
+        try {
+            taken = database.inTransaction(h -> take(h, scope, key, canonical));
+        } catch (RuntimeException e) {
+            if (!UniqueViolation.isCause(e)) {
+                throw e;
+            }
+            // a concurrent first request took the key a moment earlier: answer as its repeat
+            taken = database.inTransaction(h -> take(h, scope, key, canonical));
+        }
         if (taken.replay().isPresent()) {
             return taken.replay().get();
         }

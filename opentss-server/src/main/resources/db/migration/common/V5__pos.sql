@@ -137,6 +137,9 @@ CREATE TABLE pos_operation (
 );
 CREATE INDEX pos_operation_open ON pos_operation (register_id, state);
 CREATE INDEX pos_operation_fiscal_unit ON pos_operation (fiscal_unit_id, state);
+-- /v1/sales/{sale_id} may name a sale by its client operation id, before its organization is known
+CREATE INDEX pos_operation_client_operation ON pos_operation (client_operation_id)
+    WHERE client_operation_id IS NOT NULL;
 
 -- Idempotency-Key records (§5): the first request takes the row (state 'in_progress'); a 2xx answer is
 -- stored with it (secrets replaced by null); an error deletes it, except a 502 of a step that created an

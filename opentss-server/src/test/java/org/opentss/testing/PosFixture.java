@@ -70,6 +70,27 @@ public final class PosFixture {
                 .get("id").asString();
     }
 
+    /** A register of the location, reached through the home organization; returns its {@code reg_} id. */
+    public String createRegister(String locationId, String serialNumber) {
+        ObjectNode body = Json.object().put("label", serialNumber).put("serial_number", serialNumber);
+        return expect(201, platform().post("/v1/locations/" + locationId + "/registers", Json.writeString(body)))
+                .get("id").asString();
+    }
+
+    /**
+     * Provisions the register's fiscal unit (§13.3) and expects it {@code active}; returns the
+     * {@code fiscal_unit_response}, whose {@code register_api_key} is set if one was asked for.
+     */
+    public JsonNode createFiscalUnit(String registerId, boolean issueRegisterCredential) {
+        ObjectNode body = Json.object().put("issue_register_credential", issueRegisterCredential);
+        JsonNode response = expect(201, platform().post("/v1/registers/" + registerId + "/fiscal-units",
+                Json.writeString(body)));
+        if (!response.get("fiscal_unit").get("state").asString().equals("active")) {
+            throw new AssertionError("fiscal unit not active: " + response);
+        }
+        return response;
+    }
+
     private static ObjectNode germanAddress() {
         return Json.object().put("line1", "Oranienstraße 12").put("city", "Berlin").put("postal_code", "10997")
                 .put("country", "DE");

@@ -1,6 +1,7 @@
 package org.opentss.pos.register;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.opentss.testing.PosAssertions.assertPosError;
 
 import java.time.Duration;
 import java.util.List;
@@ -53,17 +54,17 @@ class RegistersIT {
         assertThat(register.get("active_fiscal_unit").isNull()).isTrue();
         assertThat(register.get("register_credential").isNull()).isTrue();
 
-        assertError(platform.post("/v1/locations/" + location + "/registers",
+        assertPosError(platform.post("/v1/locations/" + location + "/registers",
                 "{\"label\":\"Kasse 1b\",\"serial_number\":\"KASSE-01\"}"), 409, "serial_number_in_use", "serial_number");
-        assertError(platform.post("/v1/locations/" + location + "/registers",
+        assertPosError(platform.post("/v1/locations/" + location + "/registers",
                 "{\"label\":\"Kasse 2\",\"serial_number\":\"KASSE/02\"}"), 422, "validation_error", "serial_number");
-        assertError(platform.post("/v1/locations/" + location + "/registers",
+        assertPosError(platform.post("/v1/locations/" + location + "/registers",
                 "{\"label\":\"Kasse 2\",\"serial_number\":\"KASSE-02\",\"jurisdiction\":\"AT\"}"), 422,
                 "jurisdiction_not_supported", "jurisdiction");
-        assertError(platform.post("/v1/locations/" + location + "/registers",
+        assertPosError(platform.post("/v1/locations/" + location + "/registers",
                 "{\"label\":\"Kasse 2\",\"serial_number\":\"KASSE-02\",\"serial\":\"x\"}"), 400, "invalid_request",
                 "serial");
-        assertError(platform.post("/v1/locations/loc_01KKBFMS701ZAZ6PJ0DNSE6MWY/registers",
+        assertPosError(platform.post("/v1/locations/loc_01KKBFMS701ZAZ6PJ0DNSE6MWY/registers",
                 "{\"label\":\"Kasse 2\",\"serial_number\":\"KASSE-02\"}"), 404, "not_found", null);
     }
 
@@ -86,19 +87,19 @@ class RegistersIT {
         String key = response.get("register_api_key").stringValue();
         assertThat(key).matches("ofk_reg_test_[0-9A-Za-z]{32}");
 
-        assertError(platform.post("/v1/registers/" + register + "/fiscal-units", "{}"), 409,
+        assertPosError(platform.post("/v1/registers/" + register + "/fiscal-units", "{}"), 409,
                 "fiscal_unit_already_active", null);
 
         PosClient device = PosClient.register(server, key);
         assertThat(device.get("/v1/registers/" + register).status()).isEqualTo(200);
-        assertError(device.get("/v1/registers/" + other), 403, "forbidden", null);
-        assertError(device.get("/v1/registers/" + register + "/fiscal-units"), 403, "forbidden", null);
-        assertError(device.post("/v1/registers/" + register + "/credentials/rotate", "{}"), 403, "forbidden", null);
+        assertPosError(device.get("/v1/registers/" + other), 403, "forbidden", null);
+        assertPosError(device.get("/v1/registers/" + register + "/fiscal-units"), 403, "forbidden", null);
+        assertPosError(device.post("/v1/registers/" + register + "/credentials/rotate", "{}"), 403, "forbidden", null);
 
         HttpResult rotated = platform.post("/v1/registers/" + register + "/credentials/rotate", "{}");
         assertThat(rotated.status()).isEqualTo(200);
         String newKey = rotated.json().get("register_api_key").stringValue();
-        assertError(device.get("/v1/registers/" + register), 401, "unauthorized", null);
+        assertPosError(device.get("/v1/registers/" + register), 401, "unauthorized", null);
         assertThat(PosClient.register(server, newKey).get("/v1/registers/" + register).status()).isEqualTo(200);
     }
 
@@ -124,7 +125,7 @@ class RegistersIT {
         assertThat(retired.status()).isEqualTo(200);
         assertThat(retired.json().get("state").stringValue()).isEqualTo("decommissioned");
         assertThat(platform.get("/v1/registers/" + register).json().get("active_fiscal_unit").isNull()).isTrue();
-        assertError(platform.post("/v1/fiscal-units/" + current + "/recover", "{}"), 409, "fiscal_unit_not_active", null);
+        assertPosError(platform.post("/v1/fiscal-units/" + current + "/recover", "{}"), 409, "fiscal_unit_not_active", null);
 
         HttpResult history = platform.get("/v1/registers/" + register + "/fiscal-units?limit=1");
         assertThat(history.json().get("data").get(0).get("id").stringValue()).isEqualTo(current);
@@ -139,8 +140,8 @@ class RegistersIT {
         assertThat(archived.status()).isEqualTo(200);
         assertThat(archived.json().get("state").stringValue()).isEqualTo("archived");
         assertThat(archived.json().get("register_credential").isNull()).isTrue();
-        assertError(PosClient.register(server, key).get("/v1/registers/" + register), 401, "unauthorized", null);
-        assertError(platform.post("/v1/registers/" + register + "/fiscal-units", "{}"), 409, "register_archived", null);
+        assertPosError(PosClient.register(server, key).get("/v1/registers/" + register), 401, "unauthorized", null);
+        assertPosError(platform.post("/v1/registers/" + register + "/fiscal-units", "{}"), 409, "register_archived", null);
         assertThat(platform.post("/v1/registers/" + register + "/archive", "{}").status()).isEqualTo(200);
     }
 
@@ -205,9 +206,9 @@ class RegistersIT {
         assertThat(atLocation.get("data").valueStream().map(s -> s.get("register_id").stringValue()))
                 .contains(register);
 
-        assertError(device.post("/v1/registers/" + register + "/heartbeat", heartbeat.replace(now,
+        assertPosError(device.post("/v1/registers/" + register + "/heartbeat", heartbeat.replace(now,
                 server.clock().instant().plusSeconds(301).toString())), 422, "validation_error", "timestamp");
-        assertError(device.post("/v1/registers/" + register + "/heartbeat", heartbeat.replace("\"sequence\":7",
+        assertPosError(device.post("/v1/registers/" + register + "/heartbeat", heartbeat.replace("\"sequence\":7",
                 "\"sequence\":-1")), 422, "validation_error", "sequence");
 
         server.clock().advance(Duration.ofSeconds(121));
@@ -218,7 +219,7 @@ class RegistersIT {
                 .isEqualTo("stale");
 
         platform.post("/v1/registers/" + register + "/archive", "{}");
-        assertError(platform.post("/v1/registers/" + register + "/heartbeat", heartbeat), 409, "register_archived",
+        assertPosError(platform.post("/v1/registers/" + register + "/heartbeat", heartbeat), 409, "register_archived",
                 null);
     }
 
@@ -231,9 +232,9 @@ class RegistersIT {
         server.app().database().inTransaction(h -> h.createUpdate("INSERT INTO fiscal_unit (id, register_id, state, "
                         + "created_at) VALUES (:id, :register, 'provisioning', :now)")
                 .bind("id", unit).bind("register", register).bind("now", now).execute());
-        assertError(platform.post("/v1/registers/" + register + "/fiscal-units", "{}"), 409,
+        assertPosError(platform.post("/v1/registers/" + register + "/fiscal-units", "{}"), 409,
                 "fiscal_unit_already_active", null);
-        assertError(platform.post("/v1/fiscal-units/" + unit + "/recover", "{}"), 409, "fiscal_unit_not_active", null);
+        assertPosError(platform.post("/v1/fiscal-units/" + unit + "/recover", "{}"), 409, "fiscal_unit_not_active", null);
 
         server.clock().advance(Duration.ofMinutes(6));
         HttpResult recovered = platform.post("/v1/fiscal-units/" + unit + "/recover", "{}");
@@ -248,18 +249,5 @@ class RegistersIT {
                 "{\"label\":\"" + serial + "\",\"serial_number\":\"" + serial + "\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").stringValue();
-    }
-
-    private static void assertError(HttpResult result, int status, String code, String param) {
-        assertThat(result.status()).as(result.body()).isEqualTo(status);
-        JsonNode body = result.json();
-        assertThat(body.get("object").stringValue()).isEqualTo("error");
-        assertThat(body.get("code").stringValue()).isEqualTo(code);
-        assertThat(body.get("request_id").stringValue()).startsWith("req_");
-        if (param == null) {
-            assertThat(body.get("param").isNull()).isTrue();
-        } else {
-            assertThat(body.get("param").stringValue()).isEqualTo(param);
-        }
     }
 }
