@@ -181,8 +181,8 @@ public final class Application implements AutoCloseable {
                     posDirectory, posIds, clock);
             Locations posLocations = new Locations(database, posDirectory, posIds, clock);
             RegisterRepository posRegisters = new RegisterRepository();
-            RegisterKeys registerKeys = new RegisterKeys(secretHasher);
-            RegisterAccess registerAccess = new RegisterAccess(database, posRegisters, posDirectory);
+            RegisterKeys registerKeys = new RegisterKeys(posKeys, secretHasher);
+            RegisterAccess registerAccess = new RegisterAccess(posRegisters, posLocations, posDirectory);
             FiscalUnitRepository fiscalUnits = new FiscalUnitRepository();
             FiscalUnitViews fiscalUnitViews = new FiscalUnitViews(fiscalUnits, tsses);
             RegisterViews registerViews = new RegisterViews(posDirectory, registerKeys, fiscalUnitViews);

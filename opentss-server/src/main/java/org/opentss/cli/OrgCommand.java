@@ -70,7 +70,7 @@ public final class OrgCommand implements Runnable {
                         Optional.empty(), zip, town, Optional.empty(), country,
                         Optional.ofNullable(taxNumber).filter(t -> !t.isBlank()), Map.of()), null);
                 // the POS API names the same organization by an org_ id (pos-api.md §10.1)
-                String posId = app.database().inTransaction(h -> app.posDirectory().ensurePosId(org.id()));
+                String posId = app.database().inTransaction(h -> app.posDirectory().ensurePosId(h, org.id()));
                 if (json) {
                     ObjectNode node = OrganizationsApi.render(org, org.id());
                     node.put("pos_organization_id", posId);

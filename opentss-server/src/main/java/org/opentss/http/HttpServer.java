@@ -33,7 +33,6 @@ public final class HttpServer {
         });
         routing.error(ApiError.class, ErrorResponses::apiError);
         routing.error(PosError.class, ErrorResponses::posError);
-        routing.error(PosError.class, ErrorResponses::posError);
         routing.error(Throwable.class, ErrorResponses::unexpected);
         return WebServer.builder()
                 .host(config.host())

@@ -114,24 +114,28 @@ public final class Idempotency {
 
     private Taken take(Handle h, Scope scope, String key, String payload) {
         long now = clock.millis();
-        record Row(String payload, String state, Integer status, String response, String etag, String operation,
+        record Row(String payload, String state, int status, String response, String etag, String operation,
                 long createdAt, long takenAt) {
         }
         Optional<Row> row = h.createQuery("SELECT payload, state, status, response, etag, operation_id, created_at, "
                         + "taken_at FROM idempotency_record " + where())
                 .bindMap(scope.binding()).bind("key", key)
                 .map((rs, ctx) -> new Row(rs.getString("payload"), rs.getString("state"),
-                        (Integer) rs.getObject("status", Integer.class), rs.getString("response"), rs.getString("etag"),
+                        rs.getInt("status"), rs.getString("response"), rs.getString("etag"),
                         rs.getString("operation_id"), rs.getLong("created_at"), rs.getLong("taken_at")))
                 .findOne();
         if (row.isEmpty() || now - row.get().createdAt() >= RETENTION_MILLIS) {
             // new, or remembered longer than 24 hours: treated as new (§5.1)
             h.createUpdate("DELETE FROM idempotency_record " + where()).bindMap(scope.binding()).bind("key", key).execute();
-            h.createUpdate("INSERT INTO idempotency_record (env, organization_id, endpoint, idempotency_key, payload, "
-                            + "state, created_at, taken_at) VALUES (:envName, :organizationId, :endpoint, :key, :payload, "
-                            + "'in_progress', :now, :now)")
+            int taken = h.createUpdate("INSERT INTO idempotency_record (env, organization_id, endpoint, "
+                            + "idempotency_key, payload, state, created_at, taken_at) VALUES (:envName, :organizationId, "
+                            + ":endpoint, :key, :payload, 'in_progress', :now, :now) ON CONFLICT DO NOTHING")
                     .bindMap(scope.binding()).bind("key", key).bind("payload", payload)
                     .bind("now", now).execute();
+            if (taken == 0) {
+                // a concurrent first request with this key took it after our read (PostgreSQL)
+                throw keyInUse();
+            }
             return new Taken(Optional.empty(), Optional.empty());
         }
         Row stored = row.get();
@@ -148,8 +152,7 @@ public final class Idempotency {
             }
             case "in_progress" -> {
                 if (now - stored.takenAt() < ABANDONED_AFTER_MILLIS) {
-                    throw PosError.retryLater(409, "idempotency_key_in_use", "A request with this Idempotency-Key "
-                            + "is still being processed. Retry with the same key.", 1);
+                    throw keyInUse();
                 }
             }
             default -> {
@@ -159,6 +162,11 @@ public final class Idempotency {
         h.createUpdate("UPDATE idempotency_record SET state = 'in_progress', taken_at = :now " + where())
                 .bindMap(scope.binding()).bind("key", key).bind("now", now).execute();
         return new Taken(Optional.empty(), Optional.ofNullable(stored.operation()));
+    }
+
+    private static PosError keyInUse() {
+        return PosError.retryLater(409, "idempotency_key_in_use", "A request with this Idempotency-Key is still "
+                + "being processed. Retry with the same key.", 1);
     }
 
     private static String where() {

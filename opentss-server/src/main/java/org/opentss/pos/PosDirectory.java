@@ -37,24 +37,20 @@ public final class PosDirectory {
     }
 
     /**
-     * The {@code org_} id of an organization, given one if it has none yet (organizations created before
-     * the POS API existed, or by the operator); such organizations exist in both environments.
+     * The {@code org_} id of an organization, given one in the caller's transaction if it has none yet
+     * (organizations created before the POS API existed, or by the operator); such organizations exist in
+     * both environments. Not cached: the transaction may still roll back.
      */
-    public String ensurePosId(String organizationId) {
-        String cached = posIdByOrganization.get(organizationId);
-        if (cached != null) {
-            return cached;
+    public String ensurePosId(Handle h, String organizationId) {
+        Optional<String> existing = findPosId(h, organizationId);
+        if (existing.isPresent()) {
+            return existing.get();
         }
-        String posId = jdbi.withHandle(h -> findPosId(h, organizationId)).orElseGet(() -> {
-            long now = clock.millis();
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO pos_organization (id, organization_id, env, metadata, "
-                            + "created_at, updated_at) VALUES (:id, :org, NULL, '{}', :now, :now) "
-                            + "ON CONFLICT (organization_id) DO NOTHING")
-                    .bind("id", ids.next("org")).bind("org", organizationId).bind("now", now).execute());
-            return jdbi.withHandle(h -> findPosId(h, organizationId)).orElseThrow();
-        });
-        posIdByOrganization.put(organizationId, posId);
-        return posId;
+        long now = clock.millis();
+        h.createUpdate("INSERT INTO pos_organization (id, organization_id, env, metadata, created_at, updated_at) "
+                        + "VALUES (:id, :org, NULL, '{}', :now, :now) ON CONFLICT (organization_id) DO NOTHING")
+                .bind("id", ids.next("org")).bind("org", organizationId).bind("now", now).execute();
+        return findPosId(h, organizationId).orElseThrow();
     }
 
     /** The {@code org_} id of an organization that has one (every organization the POS API shows). */

@@ -70,7 +70,7 @@ public final class PlatformApiKeysApi implements HttpService {
             ObjectNode created = database.inTransaction(h -> {
                 setupTokens.consume(h, token);
                 PlatformApiKeys.Created key = keys.create(h, organizationId, env, label, Optional.empty());
-                return key.key().render(directory.ensurePosId(organizationId), Optional.of(key.secret()));
+                return key.key().render(directory.ensurePosId(h, organizationId), Optional.of(key.secret()));
             });
             return PosResponse.created(created);
         });

@@ -17,7 +17,7 @@ import org.opentss.store.Database;
  */
 public final class SetupTokens {
 
-    static final Duration VALIDITY = Duration.ofDays(7);
+    private static final Duration VALIDITY = Duration.ofDays(7);
 
     private final Database database;
     private final SecretHasher hasher;
@@ -50,7 +50,7 @@ public final class SetupTokens {
                             + "VALUES (:hash, :org, :now, :expiresAt)")
                     .bind("hash", hasher.hash(token)).bind("org", organizationId).bind("now", now)
                     .bind("expiresAt", expiresAt).execute();
-            return directory.ensurePosId(organizationId);
+            return directory.ensurePosId(h, organizationId);
         });
         return new Issued(token, organizationId, posId, expiresAt);
     }

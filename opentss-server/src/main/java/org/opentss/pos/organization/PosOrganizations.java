@@ -105,7 +105,7 @@ public final class PosOrganizations {
                 .bind("org", managedBy).mapTo(String.class).list());
         if (!withoutPosId.isEmpty()) {
             database.inTransaction(h -> {
-                withoutPosId.forEach(directory::ensurePosId);
+                withoutPosId.forEach(id -> directory.ensurePosId(h, id));
                 return null;
             });
         }
@@ -157,7 +157,7 @@ public final class PosOrganizations {
         if (manager.isEmpty() || org.managedByPosId().isPresent()) {
             return org;
         }
-        String posId = database.inTransaction(h -> directory.ensurePosId(manager.get()));
+        String posId = database.inTransaction(h -> directory.ensurePosId(h, manager.get()));
         return new PosOrganization(org.posId(), org.organization(), Optional.of(posId), org.env(), org.tradeName(),
                 org.vatId(), org.metadata(), org.createdAt(), org.updatedAt());
     }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.opentss.http.Json;
 import org.opentss.http.PosError;
 import org.opentss.pos.PosInput;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -63,7 +64,8 @@ public record PostalAddress(String line1, Optional<String> line2, String city, S
             return;
         }
         if (RECOGNISED_JURISDICTIONS.contains(country)) {
-            throw PosError.of(422, "jurisdiction_not_supported", param + ": only DE is supported so far.", param);
+            throw PosError.of(422, "jurisdiction_not_supported", "Jurisdiction '" + country
+                    + "' is not supported yet. Only 'DE' is supported.", param);
         }
         throw PosError.validation(param, param + " must be DE.");
     }
@@ -97,7 +99,7 @@ public record PostalAddress(String line1, Optional<String> line2, String city, S
     public static PostalAddress fromJson(String json) {
         ObjectNode node = Json.parseStoredObject(json);
         return new PostalAddress(node.get("line1").stringValue(),
-                Optional.ofNullable(node.get("line2")).filter(line -> !line.isNull()).map(line -> line.stringValue()),
+                Optional.ofNullable(node.get("line2")).filter(line -> !line.isNull()).map(JsonNode::stringValue),
                 node.get("city").stringValue(), node.get("postal_code").stringValue(),
                 node.get("country").stringValue());
     }

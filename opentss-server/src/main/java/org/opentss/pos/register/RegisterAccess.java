@@ -1,12 +1,10 @@
 package org.opentss.pos.register;
 
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.opentss.http.PosError;
-import org.opentss.identity.Environment;
 import org.opentss.pos.PosCaller;
 import org.opentss.pos.PosDirectory;
-import org.opentss.store.Database;
+import org.opentss.pos.organization.Locations;
 
 /**
  * Finds the register a request names, as the caller may see it (pos-api.md §4.2, §4.3): a register key
@@ -15,28 +13,19 @@ import org.opentss.store.Database;
  */
 public final class RegisterAccess {
 
-    private final Jdbi jdbi;
     private final RegisterRepository registers;
+    private final Locations locations;
     private final PosDirectory directory;
 
-    public RegisterAccess(Database database, RegisterRepository registers, PosDirectory directory) {
-        this.jdbi = database.jdbi();
+    public RegisterAccess(RegisterRepository registers, Locations locations, PosDirectory directory) {
         this.registers = registers;
+        this.locations = locations;
         this.directory = directory;
     }
 
     /** The internal id of the organization owning a location the caller reaches; 404 otherwise. */
     public String requireLocation(PosCaller caller, String locationId) {
-        record Owner(String organizationId, Environment env) {
-        }
-        return jdbi.withHandle(h -> h.createQuery("SELECT organization_id, env FROM pos_location WHERE id = :id")
-                        .bind("id", locationId)
-                        .map((rs, ctx) -> new Owner(rs.getString("organization_id"),
-                                Environment.valueOf(rs.getString("env"))))
-                        .findOne())
-                .filter(o -> o.env() == caller.env() && directory.reaches(caller.actingOrganization(), o.organizationId()))
-                .map(Owner::organizationId)
-                .orElseThrow(() -> PosError.notFound("Location " + locationId + " not found."));
+        return locations.visible(caller, locationId).organizationId();
     }
 
     public Register require(Handle h, PosCaller caller, String registerId) {

@@ -12,14 +12,15 @@ import org.opentss.pos.PosKeys;
  */
 public final class RegisterKeys {
 
-    private final PosKeys keys = new PosKeys();
+    private final PosKeys keys;
     private final SecretHasher hasher;
 
     /** What the register object shows of its key (§12.1): never the key itself. */
     public record Credential(long issuedAt, OptionalLong lastUsedAt) {
     }
 
-    public RegisterKeys(SecretHasher hasher) {
+    public RegisterKeys(PosKeys keys, SecretHasher hasher) {
+        this.keys = keys;
         this.hasher = hasher;
     }
 

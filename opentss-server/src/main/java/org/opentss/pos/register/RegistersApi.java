@@ -20,6 +20,7 @@ import org.opentss.pos.PosGuard;
 import org.opentss.pos.PosInput;
 import org.opentss.pos.PosPage;
 import org.opentss.pos.PosResponse;
+import org.opentss.pos.organization.PostalAddress;
 import org.opentss.store.Database;
 import org.opentss.store.UniqueViolation;
 import tools.jackson.databind.node.ObjectNode;
@@ -75,7 +76,8 @@ public final class RegistersApi implements HttpService {
                         throw PosError.validation("serial_number", "serial_number must have 1 to 70 characters from "
                                 + "A-Z a-z 0-9, space and ' ( ) + , - . : = ?, without leading or trailing space.");
                     }
-                    String jurisdiction = Jurisdiction.require(in, "jurisdiction");
+                    String jurisdiction = in.optionalString("jurisdiction", 0, 2).orElse("DE");
+                    PostalAddress.requireGermany(jurisdiction, in.param("jurisdiction"));
                     Map<String, String> metadata = in.metadataForCreate();
                     long now = clock.millis();
                     Register register = new Register(ids.next("reg"), organizationId, caller.env(), locationId, label,

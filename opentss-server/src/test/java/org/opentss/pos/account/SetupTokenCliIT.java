@@ -7,6 +7,7 @@ import static org.opentss.testing.PosAssertions.fieldNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class SetupTokenCliIT {
     Path dataDir;
 
     private CliRun cli(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        String[] all = Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--data-dir";
         all[args.length + 1] = dataDir.toString();
         return CliRun.of(all);
