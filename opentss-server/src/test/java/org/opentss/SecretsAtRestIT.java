@@ -15,8 +15,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.opentss.config.MasterKeyText;
+import org.opentss.crypto.MasterKey;
+import org.opentss.crypto.Sealer;
 import org.opentss.identity.CreatedApiKey;
 import org.opentss.identity.Environment;
+import org.opentss.testing.PosFixture;
 import org.opentss.testing.TestServer;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -67,6 +71,29 @@ class SecretsAtRestIT {
             server.post(tss + "/admin/auth", "{\"admin_pin\":\"" + pin + "\"}", access);
             secrets.add("wrong-Wombat-4242");
             server.post(tss + "/admin/auth", "{\"admin_pin\":\"wrong-Wombat-4242\"}", access);
+
+            // the POS API: setup token, platform key, register keys, and the admin PIN and PUK that OpenTSS
+            // holds for the TSSs it creates for locations
+            PosFixture vendor = PosFixture.bootstrap(server, Environment.TEST);
+            secrets.add(vendor.platformKey());
+            secrets.add(server.app().setupTokens().create(vendor.organization().id()).token());
+            String location = vendor.createLocation(vendor.createMerchant("Geheim GmbH"), "Tresor");
+            String register = vendor.createRegister(location, "KASSE-01");
+            secrets.add(vendor.createFiscalUnit(register, true).get("register_api_key").asString());
+            secrets.add(vendor.platform().post("/v1/registers/" + register + "/credentials/rotate", "{}").json()
+                    .get("register_api_key").asString());
+            Sealer posSecrets = new Sealer(MasterKey.of(MasterKeyText.decode(
+                    Files.readString(dataDir.resolve("master.key")).trim())).derive("pos-tss-admin-secrets/v1"));
+            server.app().database().jdbi().useHandle(h -> h.createQuery("SELECT tss_id, admin_pin, admin_puk FROM pos_tss")
+                    .map((rs, ctx) -> {
+                        String tssId = rs.getString("tss_id");
+                        secrets.add(new String(posSecrets.open(rs.getBytes("admin_pin"), "pos-tss-pin:" + tssId),
+                                StandardCharsets.UTF_8));
+                        secrets.add(new String(posSecrets.open(rs.getBytes("admin_puk"), "pos-tss-puk:" + tssId),
+                                StandardCharsets.UTF_8));
+                        return tssId;
+                    })
+                    .list());
 
             List<String> logLines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(logLines).isNotEmpty();
