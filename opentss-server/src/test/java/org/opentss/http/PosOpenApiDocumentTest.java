@@ -2,7 +2,14 @@ package org.opentss.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opentss.testing.HttpResult;
 import org.opentss.testing.TestServer;
@@ -76,6 +83,18 @@ class PosOpenApiDocumentTest {
             "fiscal_device_error",
             "service_unavailable");
 
+    private static TestServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
     @Test
     void isAnOpenApi303DocumentWithoutTabs() {
         String text = OpenApiYaml.text(RESOURCE);
@@ -108,12 +127,43 @@ class PosOpenApiDocumentTest {
 
     @Test
     void isServedAsIs() {
-        try (TestServer server = TestServer.start()) {
-            HttpResult result = server.get("/openapi/pos-v1.yaml", null);
-            assertThat(result.status()).isEqualTo(200);
-            assertThat(result.header("Content-Type"))
-                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/yaml"));
-            assertThat(result.bytes()).isEqualTo(OpenApiYaml.bytes(RESOURCE));
+        HttpResult result = server.get("/openapi/pos-v1.yaml", null);
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/yaml"));
+        assertThat(result.bytes()).isEqualTo(OpenApiYaml.bytes(RESOURCE));
+    }
+
+    /**
+     * Every documented operation is a route of the server: without a credential it gets the 401 of its
+     * guard (bootstrap: of its unknown setup token), never the 404 of an unknown path; every other method
+     * on a documented path is an unknown path.
+     */
+    @Test
+    void theServerHasExactlyTheDocumentedRoutes() {
+        Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+        for (String operation : ENDPOINT_INDEX) {
+            String[] parts = operation.split(" ", 2);
+            methodsByPath.computeIfAbsent(parts[1], p -> new LinkedHashSet<>()).add(parts[0]);
         }
+        methodsByPath.forEach((path, methods) -> {
+            for (String method : List.of("GET", "POST", "PATCH", "PUT", "DELETE")) {
+                HttpResult result = probe(method, path);
+                if (methods.contains(method)) {
+                    assertThat(result.status()).as(method + " " + path + ": " + result.body()).isEqualTo(401);
+                } else {
+                    assertThat(result.status()).as(method + " " + path + ": " + result.body()).isEqualTo(404);
+                }
+            }
+        });
+    }
+
+    private static HttpResult probe(String method, String documentedPath) {
+        String path = documentedPath.replaceAll("\\{[a-z_]+}", "x_01KKBFPKT0C0KA21SK9BKE4YD9");
+        String body = "{\"setup_token\":\"ofk_setup_00000000000000000000000000000000\"}";
+        HttpRequest.BodyPublisher publisher = method.equals("GET") || method.equals("DELETE")
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        return server.send(server.request(path, null).header("Content-Type", "application/json")
+                .method(method, publisher));
     }
 }
