@@ -86,16 +86,17 @@ public final class Idempotency {
         PosResponse response;
         try {
             response = work.apply(taken.resumeOperation());
-        } catch (PosError e) {
-            database.inTransaction(h -> e.status() >= 500 && e.operationId().isPresent()
+        } catch (RuntimeException e) {
+            // an operation that a failed attempt created stays resumable, even when a retry fails with a 4xx
+            // (e.g. 409 fiscal_unit_not_active until the unit is recovered): never a second operation
+            Optional<String> created = e instanceof PosError error && error.status() >= 500 ? error.operationId()
+                    : Optional.empty();
+            Optional<String> resumable = created.or(taken::resumeOperation);
+            database.inTransaction(h -> resumable.isPresent()
                     ? h.createUpdate("UPDATE idempotency_record SET state = 'failed', operation_id = :op "
-                            + where()).bind("op", e.operationId().get()).bindMap(scope.binding()).bind("key", key).execute()
+                            + where()).bind("op", resumable.get()).bindMap(scope.binding()).bind("key", key).execute()
                     : h.createUpdate("DELETE FROM idempotency_record " + where()).bindMap(scope.binding())
                             .bind("key", key).execute());
-            throw e;
-        } catch (RuntimeException e) {
-            database.inTransaction(h -> h.createUpdate("DELETE FROM idempotency_record " + where())
-                    .bindMap(scope.binding()).bind("key", key).execute());
             throw e;
         }
         ObjectNode stored = response.body().deepCopy();
@@ -125,8 +126,10 @@ public final class Idempotency {
                         rs.getString("operation_id"), rs.getLong("created_at"), rs.getLong("taken_at")))
                 .findOne();
         if (row.isEmpty() || now - row.get().createdAt() >= RETENTION_MILLIS) {
-            // new, or remembered longer than 24 hours: treated as new (§5.1)
-            h.createUpdate("DELETE FROM idempotency_record " + where()).bindMap(scope.binding()).bind("key", key).execute();
+            // new, or remembered longer than 24 hours: treated as new (§5.1). Only the expired row goes: a
+            // row that a concurrent first request inserted since our read must stay (PostgreSQL).
+            h.createUpdate("DELETE FROM idempotency_record " + where() + " AND created_at <= :expired")
+                    .bindMap(scope.binding()).bind("key", key).bind("expired", now - RETENTION_MILLIS).execute();
             int taken = h.createUpdate("INSERT INTO idempotency_record (env, organization_id, endpoint, "
                             + "idempotency_key, payload, state, created_at, taken_at) VALUES (:envName, :organizationId, "
                             + ":endpoint, :key, :payload, 'in_progress', :now, :now) ON CONFLICT DO NOTHING")

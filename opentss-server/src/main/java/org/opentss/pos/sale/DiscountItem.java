@@ -37,12 +37,7 @@ record DiscountItem(String id, Discount discount, Optional<String> label, String
         Discount discount = node.get("type").asString().equals("percentage")
                 ? new Discount.Percentage(new BigDecimal(node.get("rate").asString()))
                 : new Discount.Fixed(node.get("amount").asLong());
-        return new DiscountItem(node.get("id").asString(), discount, optionalText(node, "label"),
+        return new DiscountItem(node.get("id").asString(), discount, StoredJson.optionalText(node, "label"),
                 node.get("source").asString());
-    }
-
-    static Optional<String> optionalText(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asString());
     }
 }

@@ -68,6 +68,6 @@ record LineItem(String id, String description, Quantity quantity, String unit, l
         return new LineItem(node.get("id").asString(), node.get("description").asString(),
                 Quantity.parse(node.get("quantity").asString()).orElseThrow(), node.get("unit").asString(),
                 node.get("unit_price_gross").asLong(), TaxRate.of(tax.get("rate").asString()).orElseThrow(),
-                tax.get("category").asString(), DiscountItem.optionalText(node, "product_ref"), discounts, flags);
+                tax.get("category").asString(), StoredJson.optionalText(node, "product_ref"), discounts, flags);
     }
 }

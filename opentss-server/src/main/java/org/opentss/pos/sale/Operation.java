@@ -292,7 +292,7 @@ final class Operation {
     }
 
     Optional<String> externalId() {
-        return DiscountItem.optionalText(envelope, "external_id");
+        return StoredJson.optionalText(envelope, "external_id");
     }
 
     Optional<ObjectNode> cashier() {

@@ -24,6 +24,7 @@ import org.opentss.pos.register.Register;
 import org.opentss.pos.register.RegisterRepository;
 import org.opentss.pos.sale.Operation.State;
 import org.opentss.store.Database;
+import org.opentss.store.UniqueViolation;
 import org.opentss.tss.Tss;
 import org.opentss.tss.TssTransactions;
 import org.opentss.tx.JsonCanonicalizer;
@@ -95,9 +96,31 @@ public final class SaleService {
             return retryStart(resumedOperation.get(), 201, false);
         }
         String id = ids.next("op");
+        Operation started;
+        try {
+            started = signNewSale(id, register, unit, request, payload, receivedAt);
+        } catch (RuntimeException e) {
+            if (request.clientOperationId().isEmpty() || !UniqueViolation.isCause(e)) {
+                throw e;
+            }
+            // a sale with this client id was created a moment earlier on another register's TSS: it decides
+            started = read(h -> sameClientOperation(h, register, request)).orElseThrow(() -> e);
+        }
+        if (!started.id().equals(id)) {
+            return sameClientOperationAgain(started, register, payload);
+        }
+        return PosResponse.operation(201, started.render(), started.resourceVersion(), false);
+    }
+
+    /**
+     * Creates the sale and signs its start in one step, unless a sale with its client id exists (returned
+     * as it is). If the TSE fails, the sale is created without a start signature and answered 502.
+     */
+    private Operation signNewSale(String id, Register register, FiscalUnit unit, SaleRequests.Start request,
+            String payload, long receivedAt) {
         String txId = UUID.randomUUID().toString();
         String tssId = unit.tssId().orElseThrow();
-        Operation started = signing(register.organizationId(), register.env(), tssId, START_FAILED, (h, tss) -> {
+        return signing(register.organizationId(), register.env(), tssId, START_FAILED, (h, tss) -> {
             Optional<Operation> existing = sameClientOperation(h, register, request);
             if (existing.isPresent()) {
                 return existing.get();
@@ -107,7 +130,7 @@ public final class SaleService {
                     .orElseThrow(SaleService::signingUnitNotActive);
             requireRoomForAnotherSale(h, register, tss);
             Operation op = newSale(h, id, register, current, tss, txId, request, payload, receivedAt);
-            op.recordStart(transactions.upsertInLockedTss(h, tss, txId, 1, startBody(current, id)), clock.millis());
+            signStart(h, tss, op, current);
             operations.insert(h, op);
             return op;
         }, (h, tss, failure) -> {
@@ -121,10 +144,6 @@ public final class SaleService {
             recordUnusable(h, unit.id(), failure);
             return id;
         });
-        if (!started.id().equals(id)) {
-            return sameClientOperationAgain(started, register, payload);
-        }
-        return PosResponse.operation(201, started.render(), started.resourceVersion(), false);
     }
 
     private Optional<Operation> sameClientOperation(Handle h, Register register, SaleRequests.Start request) {
@@ -154,11 +173,8 @@ public final class SaleService {
                 if (fresh.isStartSigned() || fresh.state() != State.OPEN) {
                     return fresh;
                 }
-                FiscalUnit unit = signingUnit(h, fresh);
-                long now = clock.millis();
-                fresh.recordStart(transactions.upsertInLockedTss(h, tss, fresh.tssTxId(), 1,
-                        startBody(unit, fresh.id())), now);
-                fresh.nextVersion(now);
+                signStart(h, tss, fresh, signingUnit(h, fresh));
+                fresh.nextVersion(clock.millis());
                 operations.update(h, fresh);
                 return fresh;
             }, failedStepOf(op));
@@ -214,10 +230,9 @@ public final class SaleService {
                 }
                 FiscalUnit unit = signingUnit(h, op);
                 if (!op.isStartSigned()) {
-                    op.recordStart(transactions.upsertInLockedTss(h, tss, op.tssTxId(), 1, startBody(unit, op.id())),
-                            clock.millis());
+                    signStart(h, tss, op, unit);
                     operations.update(h, op);
-                    return Optional.empty();
+                    return Optional.empty(); // committed; the next turn finishes
                 }
                 ObjectNode finished = transactions.upsertInLockedTss(h, tss, op.tssTxId(), 2,
                         finishBody("FINISHED", unit, receipt, op.id()));
@@ -302,7 +317,13 @@ public final class SaleService {
         return unit.state() == FiscalUnitState.ACTIVE;
     }
 
-    /** The StartTransaction of a sale: revision 1, ACTIVE, no schema (§15.5). */
+    /** Signs the operation's StartTransaction, revision 1 of its TSS transaction, and records it. */
+    private void signStart(Handle h, Tss tss, Operation op, FiscalUnit unit) {
+        op.recordStart(transactions.upsertInLockedTss(h, tss, op.tssTxId(), 1, startBody(unit, op.id())),
+                clock.millis());
+    }
+
+    /** The StartTransaction of a sale: ACTIVE, no schema (§15.5). */
     private static ObjectNode startBody(FiscalUnit unit, String operationId) {
         ObjectNode body = Json.object();
         body.put("state", "ACTIVE");

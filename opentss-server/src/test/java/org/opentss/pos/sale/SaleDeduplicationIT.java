@@ -93,7 +93,7 @@ class SaleDeduplicationIT {
 
         List<HttpResult> results = concurrently(() -> startOn(kasse, body));
 
-        assertThat(results).extracting(HttpResult::status).as(results.toString()).containsOnly(200, 201);
+        assertThat(results).extracting(HttpResult::status).as(results.toString()).isSubsetOf(200, 201);
         assertThat(results).filteredOn(r -> r.status() == 201).hasSize(1);
         assertThat(results).filteredOn(r -> r.status() == 200)
                 .allSatisfy(r -> assertThat(r.header("Idempotent-Replayed")).contains("true"));
@@ -111,7 +111,7 @@ class SaleDeduplicationIT {
 
         List<HttpResult> results = concurrently(() -> device.post("/v1/registers/" + kasse.id() + "/sales", body));
 
-        assertThat(results).extracting(HttpResult::status).as(results.toString()).containsOnly(201, 409);
+        assertThat(results).extracting(HttpResult::status).as(results.toString()).isSubsetOf(201, 409).contains(201);
         List<HttpResult> created = results.stream().filter(r -> r.status() == 201).toList();
         assertThat(created).extracting(r -> r.json().get("id").asString()).hasSize(created.size())
                 .containsOnly(created.getFirst().json().get("id").asString());

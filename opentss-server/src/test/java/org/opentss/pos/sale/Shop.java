@@ -38,6 +38,11 @@ final class Shop {
     }
 
     Till till(String serialNumber) {
+        return till(location, serialNumber);
+    }
+
+    /** A register at another location of the merchant, which signs on a TSS of its own. */
+    Till till(String location, String serialNumber) {
         String register = vendor.createRegister(location, serialNumber);
         JsonNode response = vendor.createFiscalUnit(register, true);
         JsonNode unit = response.get("fiscal_unit");
