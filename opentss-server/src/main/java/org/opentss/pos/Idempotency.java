@@ -14,7 +14,6 @@ import org.opentss.http.Json;
 import org.opentss.http.PosError;
 import org.opentss.identity.Environment;
 import org.opentss.store.Database;
-import org.opentss.store.UniqueViolation;
 import org.opentss.tx.JsonCanonicalizer;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -70,16 +69,7 @@ public final class Idempotency {
                     "Idempotency-Key must have 1 to 255 visible ASCII characters.");
         }
         String canonical = JsonCanonicalizer.canonicalize(payload);
-        Taken taken;
-        try {
-            taken = database.inTransaction(h -> take(h, scope, key, canonical));
-        } catch (RuntimeException e) {
-            if (!UniqueViolation.isCause(e)) {
-                throw e;
-            }
-            // a concurrent first request took the key a moment earlier: answer as its repeat
-            taken = database.inTransaction(h -> take(h, scope, key, canonical));
-        }
+        Taken taken = database.inTransaction(h -> take(h, scope, key, canonical));
         if (taken.replay().isPresent()) {
             return taken.replay().get();
         }

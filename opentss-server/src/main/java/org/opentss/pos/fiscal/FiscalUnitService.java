@@ -37,6 +37,7 @@ public final class FiscalUnitService {
     private final RegisterKeys keys;
     private final TssRepository tsses;
     private final TssProvisioner provisioner;
+    private final OpenOperations openOperations;
     private final PosIds ids;
     private final Clock clock;
 
@@ -45,13 +46,15 @@ public final class FiscalUnitService {
     }
 
     public FiscalUnitService(Database database, RegisterRepository registers, FiscalUnitRepository units,
-            RegisterKeys keys, TssRepository tsses, TssProvisioner provisioner, PosIds ids, Clock clock) {
+            RegisterKeys keys, TssRepository tsses, TssProvisioner provisioner, OpenOperations openOperations,
+            PosIds ids, Clock clock) {
         this.database = database;
         this.registers = registers;
         this.units = units;
         this.keys = keys;
         this.tsses = tsses;
         this.provisioner = provisioner;
+        this.openOperations = openOperations;
         this.ids = ids;
         this.clock = clock;
     }
@@ -100,7 +103,9 @@ public final class FiscalUnitService {
             FiscalUnit current = current(h, register.id())
                     .filter(u -> u.state() == FiscalUnitState.ACTIVE || u.state() == FiscalUnitState.ERROR)
                     .orElseThrow(() -> notActive(register.id()));
-            requireNoOpenOperations(h, register.id());
+            if (current.state() == FiscalUnitState.ACTIVE) {
+                requireNoOpenOperations(h, register.id());
+            }
             return current;
         });
         String newId = ids.next("fu");
@@ -124,6 +129,10 @@ public final class FiscalUnitService {
                     old.tssClientId(), old.registeredAt(), Optional.of(reason), old.replaces(), Optional.of(newId),
                     old.provisionedAt(), OptionalLong.of(now), old.createdAt());
             units.update(h, retired);
+            if (old.state() == FiscalUnitState.ERROR) {
+                openOperations.closeUnsignable(h, old.id(), "Fiscal unit " + old.id() + " replaced while in error: "
+                        + reason);
+            }
             units.insert(h, fresh);
             Optional<String> key = issueCredential ? Optional.of(keys.issue(h, register, now)) : Optional.empty();
             return new Outcome(fresh, Optional.of(retired), touch(h, register.id()), key);
@@ -172,15 +181,22 @@ public final class FiscalUnitService {
         if (unit.state() != FiscalUnitState.ACTIVE && unit.state() != FiscalUnitState.ERROR) {
             throw notActive(register.id());
         }
+        boolean active = unit.state() == FiscalUnitState.ACTIVE;
         database.inTransaction(h -> {
             lockActive(h, register.id());
-            requireNoOpenOperations(h, register.id());
+            if (active) {
+                requireNoOpenOperations(h, register.id());
+            }
             return null;
         });
-        retireClient(register, unit, unit.state() == FiscalUnitState.ACTIVE);
+        retireClient(register, unit, active);
         return database.inTransaction(h -> {
             FiscalUnit retired = decommissioned(unit, reason);
             units.update(h, retired);
+            if (!active) {
+                openOperations.closeUnsignable(h, unit.id(), "Fiscal unit " + unit.id()
+                        + " decommissioned while in error: " + reason);
+            }
             touch(h, register.id());
             return retired;
         });
@@ -274,9 +290,8 @@ public final class FiscalUnitService {
         return touched;
     }
 
-    private static void requireNoOpenOperations(Handle h, String registerId) {
-        long open = h.createQuery("SELECT COUNT(*) FROM pos_operation WHERE register_id = :register AND state = 'open'")
-                .bind("register", registerId).mapTo(Long.class).one();
+    private void requireNoOpenOperations(Handle h, String registerId) {
+        long open = openOperations.count(h, registerId);
         if (open > 0) {
             throw PosError.conflict("open_operations_exist", "Register " + registerId + " has " + open
                     + " open operations. Complete or cancel them first.");

@@ -242,6 +242,18 @@ final class Operation {
         close(State.CANCELLED, endPayload, endOccurredAt, endReceivedAt, now);
     }
 
+    /**
+     * Closes a sale whose fiscal unit was retired in state {@code error} (§13.5): its TSE transaction can
+     * no longer be finished, so nothing is signed and the failure stays visible.
+     */
+    void closeUnsignable(String reason, long now) {
+        envelope.put("cancellation_reason", reason);
+        envelope.put("cancelled_at", PosTimes.millis(now));
+        state = State.CANCELLED;
+        fiscalState = FiscalState.FAILED;
+        nextVersion(now);
+    }
+
     private void recordEnd(ObjectNode tx, ZoneId locationZone) {
         ObjectNode fiscal = fiscal();
         long signedAt = tx.get("time_end").asLong();

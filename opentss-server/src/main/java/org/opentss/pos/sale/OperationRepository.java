@@ -82,6 +82,13 @@ final class OperationRepository {
                 .bind("register", registerId).mapTo(Long.class).one();
     }
 
+    /** The open operations a fiscal unit started. */
+    List<Operation> openOfFiscalUnit(Handle h, String fiscalUnitId) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM pos_operation WHERE fiscal_unit_id = :unit "
+                        + "AND state = 'open' ORDER BY sequence_number")
+                .bind("unit", fiscalUnitId).map(OperationRepository::map).list();
+    }
+
     /** A page of a register's operations by sequence number, after the cursor's sequence number. */
     List<Operation> list(Handle h, String registerId, Filter filter, OptionalLong afterSequence, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM pos_operation WHERE register_id = :register");

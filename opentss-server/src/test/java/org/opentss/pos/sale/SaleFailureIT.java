@@ -5,6 +5,7 @@ import static org.opentss.pos.sale.SalesIT.CAPPUCCINO;
 import static org.opentss.pos.sale.SalesIT.assertVerifies;
 import static org.opentss.testing.PosAssertions.assertPosError;
 
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,6 +148,47 @@ class SaleFailureIT {
         assertThat(shop.tssTransactionCount(till.tssId())).isEqualTo(transactions + 1);
     }
 
+    /** §13.5, §13.8: retiring a unit in error closes the sales it can no longer finish, signing nothing. */
+    @Test
+    void retiringAFailedUnitClosesItsOpenSales() {
+        Shop.Till till = shop.till("KASSE-14");
+        String body = "{\"line_items\": [" + CAPPUCCINO + "]}";
+        String payments = "{\"payments\": [{\"method\": \"cash\", \"amount\": 350}]}";
+        String first = SalesIT.start(till, body).get("id").asString();
+        String second = SalesIT.start(till, body).get("id").asString();
+        assertPosError(shop.platform.post("/v1/registers/" + till.id() + "/fiscal-units/replace",
+                "{\"reason\": \"new TSE\"}"), 409, "open_operations_exist", null);
+        deregisterClient(till.fiscalUnitId(), till.tssId());
+        assertPosError(till.device().post("/v1/sales/" + first + "/complete", payments), 502, "fiscal_device_error",
+                null);
+
+        HttpResult replaced = shop.platform.post("/v1/registers/" + till.id() + "/fiscal-units/replace",
+                "{\"reason\": \"TSE failed\"}");
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(201);
+        for (String id : List.of(first, second)) {
+            JsonNode closed = till.device().get("/v1/sales/" + id).json();
+            assertThat(closed.get("state").asString()).isEqualTo("cancelled");
+            assertThat(closed.get("fiscal_state").asString()).isEqualTo("failed");
+            assertThat(closed.at("/fiscal/end_event").isNull()).isTrue();
+            assertThat(closed.get("cancellation_reason").asString())
+                    .isEqualTo("Fiscal unit " + till.fiscalUnitId() + " replaced while in error: TSE failed");
+        }
+
+        JsonNode unit = replaced.json().get("new_binding");
+        String third = SalesIT.start(till, body).get("id").asString();
+        deregisterClient(unit.get("id").asString(), unit.at("/fiscal_registration/tss_id").asString());
+        assertPosError(till.device().post("/v1/sales/" + third + "/cancel", "{\"reason\": \"x\"}"), 502,
+                "fiscal_device_error", null);
+        HttpResult retired = shop.platform.post("/v1/fiscal-units/" + unit.get("id").asString() + "/decommission",
+                "{\"reason\": \"shop closed\"}");
+        assertThat(retired.status()).as(retired.toString()).isEqualTo(200);
+        JsonNode closed = till.device().get("/v1/sales/" + third).json();
+        assertThat(closed.get("state").asString()).isEqualTo("cancelled");
+        assertThat(closed.get("fiscal_state").asString()).isEqualTo("failed");
+        assertThat(closed.get("cancellation_reason").asString()).isEqualTo("Fiscal unit " + unit.get("id").asString()
+                + " decommissioned while in error: shop closed");
+    }
+
     private static String failedStart(Shop.Till till, String body) {
         HttpResult failed = till.device().post("/v1/registers/" + till.id() + "/sales", body);
         assertPosError(failed, 502, "fiscal_device_error", null);
@@ -155,11 +197,15 @@ class SaleFailureIT {
 
     /** The TSE client disappears as if the TSS had deregistered it. */
     private static void deregisterClient(Shop.Till till) {
+        deregisterClient(till.fiscalUnitId(), till.tssId());
+    }
+
+    private static void deregisterClient(String fiscalUnitId, String tssId) {
         server.app().database().inTransaction(h -> {
             h.createUpdate("UPDATE client SET state = 'DEREGISTERED' WHERE id = (SELECT tss_client_id FROM fiscal_unit "
-                    + "WHERE id = :unit)").bind("unit", till.fiscalUnitId()).execute();
+                    + "WHERE id = :unit)").bind("unit", fiscalUnitId).execute();
             return h.createUpdate("UPDATE tss SET number_registered_clients = number_registered_clients - 1 "
-                    + "WHERE id = :tss").bind("tss", till.tssId()).execute();
+                    + "WHERE id = :tss").bind("tss", tssId).execute();
         });
     }
 
