@@ -3,6 +3,8 @@ package org.opentss.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.opentss.verify.QrVerificationResult;
+import org.opentss.verify.Verifier;
 import tools.jackson.databind.JsonNode;
 
 /** Assertions on POS API (/v1) responses. */
@@ -31,6 +33,12 @@ public final class PosAssertions {
     public static void assertUnauthorized(HttpResult result) {
         assertPosError(result, 401, "unauthorized", null);
         assertThat(result.header("WWW-Authenticate")).contains("Bearer");
+    }
+
+    /** QR code data that the independent verifier accepts: the finishing signature checks out offline. */
+    public static void assertQrVerifies(String qrData) {
+        QrVerificationResult result = Verifier.verifyQr(qrData);
+        assertThat(result.isValid()).as(qrData + ": " + result.findings()).isTrue();
     }
 
     /** The member names of a JSON object, in order. */

@@ -64,19 +64,18 @@ public final class TssProvisioner {
      */
     public Binding provision(String organizationId, Environment env, String locationId, String serialNumber,
             Map<String, String> clientMetadata, Optional<String> excludedTss) {
-        String tssId = selectTss(locationId, excludedTss).orElseGet(() -> createTss(organizationId, env, locationId));
-        return register(organizationId, env, tssId, serialNumber, clientMetadata);
+        Optional<String> selected = selectTss(locationId, excludedTss);
+        if (selected.isPresent()) {
+            return register(organizationId, env, selected.get(), serialNumber, clientMetadata);
+        }
+        return createTssAndRegister(organizationId, env, locationId, serialNumber, clientMetadata);
     }
 
     /** Registers (or registers again) the client with this serial number on {@code tssId}. */
     public Binding register(String organizationId, Environment env, String tssId, String serialNumber,
             Map<String, String> clientMetadata) {
-        Optional<Client> existing = clientBySerial(tssId, serialNumber);
-        Client client = inAdminSession(organizationId, env, tssId, caller -> existing.isPresent()
-                ? clientService.change(caller, tssId, existing.get().id(), Client.ClientState.REGISTERED,
-                        Optional.of(Metadata.toNode(clientMetadata)))
-                : clientService.create(caller, tssId, UUID.randomUUID().toString(), serialNumber, clientMetadata));
-        return new Binding(tssId, client.id(), client.timeUpdate());
+        return inAdminSession(organizationId, env, tssId,
+                session -> registerClient(session, tssId, serialNumber, clientMetadata));
     }
 
     /** Deregisters the client (a deregisterClient log between authenticateUser and logOut). */
@@ -94,8 +93,14 @@ public final class TssProvisioner {
                 .bind("excluded", excludedTss.orElse("")).mapTo(String.class).findOne());
     }
 
-    /** Creates, personalizes and initializes a TSS for the location (sign-de-v2.md §6 flow). */
-    private String createTss(String organizationId, Environment env, String locationId) {
+    /**
+     * Creates, personalizes and initializes a TSS for the location (sign-de-v2.md §6 flow) and registers the
+     * client in the admin session that initialized it, so provisioning a new TSS signs seven system logs
+     * (pos-api.md §20.1): updateTime, selfTest, unblockUser, authenticateUser, initialize, registerClient,
+     * logOut.
+     */
+    private Binding createTssAndRegister(String organizationId, Environment env, String locationId,
+            String serialNumber, Map<String, String> clientMetadata) {
         String tssId = UUID.randomUUID().toString();
         String pin = String.format("%010d", random.nextLong(10_000_000_000L));
         Caller caller = caller(organizationId, env);
@@ -110,9 +115,21 @@ public final class TssProvisioner {
                 .bind("now", clock.millis()).execute());
         tssService.changeState(caller, tssId, TssState.UNINITIALIZED, Optional.empty(), Optional.empty());
         adminService.setPinWithPuk(caller, tssId, puk, pin);
-        inAdminSession(organizationId, env, tssId, session -> tssService.changeState(session, tssId,
-                TssState.INITIALIZED, Optional.empty(), Optional.empty()));
-        return tssId;
+        return inAdminSession(organizationId, env, tssId, session -> {
+            tssService.changeState(session, tssId, TssState.INITIALIZED, Optional.empty(), Optional.empty());
+            return registerClient(session, tssId, serialNumber, clientMetadata);
+        });
+    }
+
+    /** In an open admin session: registers the client, or registers a deregistered one with this serial again. */
+    private Binding registerClient(Caller session, String tssId, String serialNumber,
+            Map<String, String> clientMetadata) {
+        Optional<Client> existing = clientBySerial(tssId, serialNumber);
+        Client client = existing.isPresent()
+                ? clientService.change(session, tssId, existing.get().id(), Client.ClientState.REGISTERED,
+                        Optional.of(Metadata.toNode(clientMetadata)))
+                : clientService.create(session, tssId, UUID.randomUUID().toString(), serialNumber, clientMetadata);
+        return new Binding(tssId, client.id(), client.timeUpdate());
     }
 
     private <T> T inAdminSession(String organizationId, Environment env, String tssId,

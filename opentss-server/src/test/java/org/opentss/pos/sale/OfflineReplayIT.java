@@ -1,7 +1,7 @@
 package org.opentss.pos.sale;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.opentss.pos.sale.SalesIT.assertVerifies;
+import static org.opentss.testing.PosAssertions.assertQrVerifies;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +93,7 @@ class OfflineReplayIT {
         assertThat(receipt.at("/data/payments/0/cash/change").asLong()).isEqualTo(415);
         assertThat(receipt.get("end_occurred_at").asString()).isEqualTo(offline.plusMillis(49_500).toString());
         assertThat(receipt.at("/fiscal/late").asBoolean()).isTrue();
-        assertVerifies(receipt.at("/fiscal/verification/qr_data").asString());
+        assertQrVerifies(receipt.at("/fiscal/verification/qr_data").asString());
 
         HttpResult resent = send(sst, queue.get(1));
         assertThat(resent.status()).isEqualTo(200);

@@ -2,8 +2,8 @@ package org.opentss.pos.sale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opentss.pos.sale.SalesIT.CAPPUCCINO;
-import static org.opentss.pos.sale.SalesIT.assertVerifies;
 import static org.opentss.testing.PosAssertions.assertPosError;
+import static org.opentss.testing.PosAssertions.assertQrVerifies;
 
 import java.util.List;
 import java.util.UUID;
@@ -111,7 +111,7 @@ class SaleFailureIT {
         assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
         assertThat(completed.header("ETag")).contains("\"3\"");
         assertThat(completed.json().get("fiscal_state").asString()).isEqualTo("succeeded");
-        assertVerifies(completed.json().at("/fiscal/verification/qr_data").asString());
+        assertQrVerifies(completed.json().at("/fiscal/verification/qr_data").asString());
     }
 
     @Test
@@ -144,7 +144,7 @@ class SaleFailureIT {
         assertThat(receipt.get("resource_version").asLong()).isEqualTo(2);
         assertThat(receipt.at("/fiscal/start_event/transaction_counter"))
                 .isEqualTo(receipt.at("/fiscal/end_event/transaction_counter"));
-        assertVerifies(receipt.at("/fiscal/verification/qr_data").asString());
+        assertQrVerifies(receipt.at("/fiscal/verification/qr_data").asString());
         assertThat(shop.tssTransactionCount(till.tssId())).isEqualTo(transactions + 1);
     }
 

@@ -2,6 +2,7 @@ package org.opentss.pos.sale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opentss.testing.PosAssertions.assertPosError;
+import static org.opentss.testing.PosAssertions.assertQrVerifies;
 import static org.opentss.testing.PosAssertions.fieldNames;
 
 import java.time.Instant;
@@ -17,8 +18,6 @@ import org.opentss.testing.HttpResult;
 import org.opentss.testing.PosClient;
 import org.opentss.testing.PosFixture;
 import org.opentss.testing.TestServer;
-import org.opentss.verify.QrVerificationResult;
-import org.opentss.verify.Verifier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -158,7 +157,7 @@ class SalesIT {
         assertThat(end.get("signature_counter").asLong()).isEqualTo(signedEnd.at("/signature/counter").asLong());
         assertThat(end.get("process_data").asString()).isEqualTo(new String(Base64.getDecoder().decode(
                 signedEnd.at("/schema/raw/process_data").asString())));
-        assertVerifies(qr);
+        assertQrVerifies(qr);
 
         HttpResult read = platform.get("/v1/sales/" + id);
         assertThat(read.status()).isEqualTo(200);
@@ -183,7 +182,7 @@ class SalesIT {
         assertThat(body.at("/fiscal/document_number").asString()).endsWith(
                 String.format("-%06d", body.at("/fiscal/start_event/transaction_counter").asLong()));
         assertThat(body.at("/data/payments").isEmpty()).isTrue();
-        assertVerifies(body.at("/fiscal/verification/qr_data").asString());
+        assertQrVerifies(body.at("/fiscal/verification/qr_data").asString());
     }
 
     @Test
@@ -384,10 +383,5 @@ class SalesIT {
 
     private static String tse(long epochSeconds) {
         return Instant.ofEpochSecond(epochSeconds).toString();
-    }
-
-    static void assertVerifies(String qr) {
-        QrVerificationResult result = Verifier.verifyQr(qr);
-        assertThat(result.isValid()).as(result.findings().toString()).isTrue();
     }
 }
