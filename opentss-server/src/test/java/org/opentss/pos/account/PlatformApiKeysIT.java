@@ -5,12 +5,10 @@ import static org.opentss.testing.PosAssertions.assertPosError;
 import static org.opentss.testing.PosAssertions.assertUnauthorized;
 import static org.opentss.testing.PosAssertions.fieldNames;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentss.identity.Environment;
@@ -38,12 +36,6 @@ class PlatformApiKeysIT {
     @AfterAll
     void stopServer() {
         server.close();
-    }
-
-    /** Every test bootstraps its own vendor; bootstrap allows 10 requests per minute and address. */
-    @BeforeEach
-    void refillBootstrapBudget() {
-        server.clock().advance(Duration.ofMinutes(1));
     }
 
     private PosClient platform(String key) {

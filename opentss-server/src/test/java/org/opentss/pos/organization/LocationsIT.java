@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,12 +45,6 @@ class LocationsIT {
     @AfterAll
     void stopServer() {
         server.close();
-    }
-
-    /** Every test bootstraps its own vendors; bootstrap allows 10 requests per minute and address. */
-    @BeforeEach
-    void refillBootstrapBudget() {
-        server.clock().advance(Duration.ofMinutes(1));
     }
 
     private static String locations(String posOrganizationId) {

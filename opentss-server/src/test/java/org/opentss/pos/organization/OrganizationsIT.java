@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,12 +49,6 @@ class OrganizationsIT {
     @AfterAll
     void stopServer() {
         server.close();
-    }
-
-    /** Every test bootstraps its own vendors; bootstrap allows 10 requests per minute and address. */
-    @BeforeEach
-    void refillBootstrapBudget() {
-        server.clock().advance(Duration.ofMinutes(1));
     }
 
     @Test
