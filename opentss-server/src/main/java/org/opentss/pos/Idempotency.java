@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -32,8 +33,12 @@ public final class Idempotency {
     /** Fields that hold secrets: stored and replayed as null (§4.5). */
     private static final String[] SECRET_FIELDS = {"api_key", "register_api_key"};
 
+    /** How often a node deletes the records that have passed their retention. */
+    private static final long PURGE_INTERVAL_MILLIS = 60_000;
+
     private final Database database;
     private final Clock clock;
+    private final AtomicLong lastPurge = new AtomicLong();
 
     public Idempotency(Database database, Clock clock) {
         this.database = database;
@@ -69,6 +74,7 @@ public final class Idempotency {
                     "Idempotency-Key must have 1 to 255 visible ASCII characters.");
         }
         String canonical = JsonCanonicalizer.canonicalize(payload);
+        purgeExpired();
         Taken taken = database.inTransaction(h -> take(h, scope, key, canonical));
         if (taken.replay().isPresent()) {
             return taken.replay().get();
@@ -101,6 +107,16 @@ public final class Idempotency {
                 .bind("etag", response.etag().isPresent() ? Long.toString(response.etag().getAsLong()) : null)
                 .bindMap(scope.binding()).bind("key", key).execute());
         return response;
+    }
+
+    /** Records older than 24 hours count as absent (§5.1); they are deleted about once a minute per node. */
+    private void purgeExpired() {
+        long now = clock.millis();
+        long last = lastPurge.get();
+        if (now - last >= PURGE_INTERVAL_MILLIS && lastPurge.compareAndSet(last, now)) {
+            database.inTransaction(h -> h.createUpdate("DELETE FROM idempotency_record WHERE created_at <= :expired")
+                    .bind("expired", now - RETENTION_MILLIS).execute());
+        }
     }
 
     private Taken take(Handle h, Scope scope, String key, String payload) {

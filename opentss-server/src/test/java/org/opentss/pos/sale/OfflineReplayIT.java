@@ -124,6 +124,10 @@ class OfflineReplayIT {
         assertThat(late.get(1).json()).isEqualTo(receipt);
         assertThat(late.get(0).header("ETag")).as("the current envelope").contains("\"2\"");
         assertThat(shop.tssTransactionCount(sst.tssId())).isEqualTo(transactions + 1);
+        long expiredRecords = server.app().database().jdbi().withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM idempotency_record WHERE created_at <= :expired")
+                .bind("expired", server.clock().millis() - Duration.ofHours(24).toMillis()).mapTo(Long.class).one());
+        assertThat(expiredRecords).as("records past their 24 hours are purged").isZero();
     }
 
     @Test
