@@ -46,6 +46,7 @@ import org.opentss.identity.TokenChainRepository;
 import org.opentss.identity.TokenSigningKeys;
 import org.opentss.journal.Journal;
 import org.opentss.journal.LogStore;
+import org.opentss.pos.CredentialRateLimits;
 import org.opentss.pos.Idempotency;
 import org.opentss.pos.PosAuthenticator;
 import org.opentss.pos.PosDirectory;
@@ -300,6 +301,11 @@ public final class Application implements AutoCloseable {
     /** The installation's root CA certificate (DER): the trust anchor of every TSS certificate. */
     public byte[] rootCertificate() {
         return ca.chain()[1];
+    }
+
+    /** The administrator's request limits for single POS API credentials. */
+    public CredentialRateLimits credentialRateLimits() {
+        return new CredentialRateLimits(database);
     }
 
     /** The POS identities of organizations ({@code org_} ids). */

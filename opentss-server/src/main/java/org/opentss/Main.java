@@ -6,6 +6,7 @@ import org.opentss.cli.MigrateCommand;
 import org.opentss.cli.OrgCommand;
 import org.opentss.cli.ProvisionCommand;
 import org.opentss.cli.ServeCommand;
+import org.opentss.cli.RateLimitCommand;
 import org.opentss.cli.SetupTokenCommand;
 import org.opentss.cli.VerifyCommand;
 import org.opentss.cli.VersionProvider;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             OrgCommand.class,
             ApiKeyCommand.class,
             SetupTokenCommand.class,
+            RateLimitCommand.class,
             BenchCommand.class,
             ProvisionCommand.class,
             VerifyCommand.class,

@@ -1,7 +1,10 @@
 package org.opentss.pos;
 
 import java.time.Clock;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jdbi.v3.core.Jdbi;
 import org.opentss.crypto.SecretHasher;
 import org.opentss.http.PosError;
@@ -62,13 +65,13 @@ public final class PosAuthenticator {
         long now = clock.millis();
         record Found(PosCaller caller, Long lastUsed) {
         }
-        Found found = jdbi.withHandle(h -> h.createQuery("SELECT id, organization_id, env, last_used_at "
-                        + "FROM platform_api_key WHERE key_hash = :hash AND revoked_at IS NULL")
+        Found found = jdbi.withHandle(h -> h.createQuery("SELECT id, organization_id, env, last_used_at, "
+                        + "rate_limit_per_second FROM platform_api_key WHERE key_hash = :hash AND revoked_at IS NULL")
                 .bind("hash", hasher.hash(key))
                 .map((rs, ctx) -> {
                     String org = rs.getString("organization_id");
                     return new Found(new PosCaller(PosCaller.Kind.PLATFORM, rs.getString("id"), org, org,
-                            Environment.valueOf(rs.getString("env")), Optional.empty()),
+                            Environment.valueOf(rs.getString("env")), Optional.empty(), rateLimit(rs)),
                             rs.getObject("last_used_at") == null ? null : rs.getLong("last_used_at"));
                 })
                 .findOne()).orElseThrow(PosError::unauthorized);
@@ -88,14 +91,14 @@ public final class PosAuthenticator {
         long now = clock.millis();
         record Found(PosCaller caller, Long lastUsed) {
         }
-        Found found = jdbi.withHandle(h -> h.createQuery("SELECT r.id, r.organization_id, r.env, k.last_used_at "
-                        + "FROM register_api_key k JOIN pos_register r ON r.id = k.register_id "
+        Found found = jdbi.withHandle(h -> h.createQuery("SELECT r.id, r.organization_id, r.env, k.last_used_at, "
+                        + "r.rate_limit_per_second FROM register_api_key k JOIN pos_register r ON r.id = k.register_id "
                         + "WHERE k.key_hash = :hash AND r.state = 'active'")
                 .bind("hash", hasher.hash(key))
                 .map((rs, ctx) -> {
                     String org = rs.getString("organization_id");
                     return new Found(new PosCaller(PosCaller.Kind.REGISTER, rs.getString("id"), org, org,
-                            Environment.valueOf(rs.getString("env")), Optional.of(rs.getString("id"))),
+                            Environment.valueOf(rs.getString("env")), Optional.of(rs.getString("id")), rateLimit(rs)),
                             rs.getObject("last_used_at") == null ? null : rs.getLong("last_used_at"));
                 })
                 .findOne())
@@ -107,6 +110,11 @@ public final class PosAuthenticator {
                     .bind("now", now).bind("id", found.caller().credentialId()).execute());
         }
         return found.caller();
+    }
+
+    private static OptionalInt rateLimit(ResultSet rs) throws SQLException {
+        int limit = rs.getInt("rate_limit_per_second");
+        return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(limit);
     }
 
     private static boolean isDue(Long lastUsed, long now) {
@@ -124,6 +132,6 @@ public final class PosAuthenticator {
                 .orElseThrow(() -> PosError.forbidden("The organization in OpenFiskal-Organization is not within "
                         + "the reach of this credential."));
         return new PosCaller(caller.kind(), caller.credentialId(), caller.homeOrganization(), acting, caller.env(),
-                caller.registerId());
+                caller.registerId(), caller.rateLimitPerSecond());
     }
 }

@@ -1,6 +1,7 @@
 package org.opentss.pos;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.opentss.http.PosError;
 import org.opentss.identity.Environment;
 
@@ -11,9 +12,10 @@ import org.opentss.identity.Environment;
  *
  * @param credentialId the {@code key_} id of a platform key, the {@code reg_} id for a register key
  * @param registerId the register of a register key
+ * @param rateLimitPerSecond the administrator's limit for this credential, if one is set (§7.3)
  */
 public record PosCaller(Kind kind, String credentialId, String homeOrganization, String actingOrganization,
-        Environment env, Optional<String> registerId) {
+        Environment env, Optional<String> registerId, OptionalInt rateLimitPerSecond) {
 
     public enum Kind {
         PLATFORM, REGISTER

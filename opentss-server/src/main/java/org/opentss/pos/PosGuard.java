@@ -6,6 +6,8 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.opentss.http.PosError;
 import org.opentss.http.RateLimiter;
@@ -31,13 +33,18 @@ public final class PosGuard {
 
     private final PosAuthenticator authenticator;
     private final Readiness readiness;
-    private final RateLimiter perCredential;
+    private final int defaultPerSecond;
+    private final Clock clock;
+    /** One limiter per limit in use: the installation's default and the limits set for single credentials. */
+    private final Map<Integer, RateLimiter> perCredential = new ConcurrentHashMap<>();
     private final RateLimiter bootstrapPerAddress;
 
+    /** @param requestsPerSecond the installation's limit per credential; 0 switches it off */
     public PosGuard(PosAuthenticator authenticator, Readiness readiness, int requestsPerSecond, Clock clock) {
         this.authenticator = authenticator;
         this.readiness = readiness;
-        this.perCredential = RateLimiter.perSecond(requestsPerSecond, clock);
+        this.defaultPerSecond = requestsPerSecond;
+        this.clock = clock;
         this.bootstrapPerAddress = new RateLimiter(10, clock);
     }
 
@@ -47,7 +54,9 @@ public final class PosGuard {
             checkAvailable(req);
             PosCaller caller = authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION),
                     req.headers().first(REGISTER_API_KEY), req.headers().first(ORGANIZATION));
-            limit(perCredential, caller.credentialId());
+            int perSecond = caller.rateLimitPerSecond().orElse(defaultPerSecond);
+            limit(perCredential.computeIfAbsent(perSecond, limit -> RateLimiter.perSecond(limit, clock)),
+                    caller.credentialId());
             write(res, handler.handle(req, caller));
         };
     }
