@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.opentss.http.Json;
@@ -24,13 +25,21 @@ public record PosPage(int limit, Optional<String> after, String binding) {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    /** Reads {@code limit} (1–200, default 50) and {@code cursor}; every other query parameter is a filter. */
-    public static PosPage of(ServerRequest req) {
+    /**
+     * Reads {@code limit} (1–200, default 50) and {@code cursor}; any other query parameter must be one of the
+     * list's {@code filters} (400 otherwise).
+     */
+    public static PosPage of(ServerRequest req, String... filterNames) {
+        Set<String> known = Set.of(filterNames);
         TreeMap<String, List<String>> filters = new TreeMap<>();
         for (String name : req.query().names()) {
-            if (!name.equals("limit") && !name.equals("cursor")) {
-                filters.put(name, req.query().all(name));
+            if (name.equals("limit") || name.equals("cursor")) {
+                continue;
             }
+            if (!known.contains(name)) {
+                throw PosError.invalidRequest(name, "Unknown query parameter '" + name + "'.");
+            }
+            filters.put(name, req.query().all(name));
         }
         String binding = Integer.toHexString((req.path().path() + filters).hashCode());
         int limit = 50;

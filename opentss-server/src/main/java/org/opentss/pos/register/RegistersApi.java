@@ -106,7 +106,7 @@ public final class RegistersApi implements HttpService {
                 throw PosError.invalidRequest("state", "state must be active or archived.");
             }
         });
-        PosPage page = PosPage.of(req);
+        PosPage page = PosPage.of(req, "state");
         return PosResponse.ok(database.jdbi().withHandle(h -> page.list(
                 registers.listOfLocation(h, locationId, state, page.after(), page.fetchSize()),
                 register -> views.render(h, register), Register::id)));

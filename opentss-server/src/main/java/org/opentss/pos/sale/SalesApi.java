@@ -31,8 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SalesApi implements HttpService {
 
-    private static final Set<String> LIST_PARAMETERS = Set.of("state", "type", "fiscal_state", "from", "to", "order",
-            "limit", "cursor");
+    /** The filters of the operations list (§15.6.6). */
+    private static final String[] LIST_FILTERS = {"state", "type", "fiscal_state", "from", "to", "order"};
 
     private final Database database;
     private final SaleService sales;
@@ -102,12 +102,7 @@ public final class SalesApi implements HttpService {
 
     private PosResponse list(ServerRequest req, PosCaller caller) {
         Register register = register(req, caller);
-        for (String name : req.query().names()) {
-            if (!LIST_PARAMETERS.contains(name)) {
-                throw PosError.invalidRequest(name, "Unknown query parameter '" + name + "'.");
-            }
-        }
-        PosPage page = PosPage.of(req);
+        PosPage page = PosPage.of(req, LIST_FILTERS);
         OperationRepository.Filter filter = new OperationRepository.Filter(
                 choice(req, "state", Set.of("open", "completed", "cancelled")),
                 choice(req, "type", Set.of(Operation.SALE)),

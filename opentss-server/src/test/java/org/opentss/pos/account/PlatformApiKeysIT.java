@@ -167,7 +167,7 @@ class PlatformApiKeysIT {
         assertThat(second.get("next_cursor").isNull()).isTrue();
 
         assertPosError(client.get(API_KEYS + "?limit=2&environment=test&cursor=" + cursor), 400, "invalid_request",
-                "cursor");
+                "environment");
         assertPosError(client.get("/v1/organizations?limit=2&cursor=" + cursor), 400, "invalid_request", "cursor");
         assertPosError(client.get(API_KEYS + "?limit=201"), 400, "invalid_request", "limit");
     }

@@ -207,7 +207,7 @@ class LocationsIT {
         assertThat(rest.get("has_more").booleanValue()).isFalse();
 
         assertPosError(client.get(locations(merchant) + "?limit=2&name=Filiale&cursor=" + cursor), 400,
-                "invalid_request", "cursor");
+                "invalid_request", "name");
         assertPosError(client.get(locations(sister) + "?limit=2&cursor=" + cursor), 400, "invalid_request",
                 "cursor");
     }

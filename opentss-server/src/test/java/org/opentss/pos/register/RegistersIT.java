@@ -64,6 +64,19 @@ class RegistersIT {
         assertPosError(platform.post("/v1/locations/" + location + "/registers",
                 "{\"label\":\"Kasse 2\",\"serial_number\":\"KASSE-02\",\"serial\":\"x\"}"), 400, "invalid_request",
                 "serial");
+        assertPosError(platform.get("/v1/locations/" + location + "/registers?status=active"), 400,
+                "invalid_request", "status");
+        assertPosError(platform.get("/v1/locations/" + location + "/registers?state=open"), 400, "invalid_request",
+                "state");
+        assertThat(platform.get("/v1/locations/" + location + "/registers?state=active").json().get("data")
+                .valueStream().map(r -> r.get("serial_number").stringValue())).contains("KASSE-01");
+        createRegister("KASSE-09");
+        String cursor = platform.get("/v1/locations/" + location + "/registers?state=active&limit=1").json()
+                .get("next_cursor").stringValue();
+        assertThat(platform.get("/v1/locations/" + location + "/registers?state=active&limit=1&cursor=" + cursor)
+                .status()).isEqualTo(200);
+        assertPosError(platform.get("/v1/locations/" + location + "/registers?limit=1&cursor=" + cursor), 400,
+                "invalid_request", "cursor");
         assertPosError(platform.post("/v1/locations/loc_01KKBFMS701ZAZ6PJ0DNSE6MWY/registers",
                 "{\"label\":\"Kasse 2\",\"serial_number\":\"KASSE-02\"}"), 404, "not_found", null);
     }
