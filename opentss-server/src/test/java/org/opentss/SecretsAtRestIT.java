@@ -20,6 +20,7 @@ import org.opentss.crypto.MasterKey;
 import org.opentss.crypto.Sealer;
 import org.opentss.identity.CreatedApiKey;
 import org.opentss.identity.Environment;
+import org.opentss.testing.PosClient;
 import org.opentss.testing.PosFixture;
 import org.opentss.testing.TestServer;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,13 @@ class SecretsAtRestIT {
             // holds for the TSSs it creates for locations
             PosFixture vendor = PosFixture.bootstrap(server, Environment.TEST);
             secrets.add(vendor.platformKey());
-            secrets.add(server.app().setupTokens().create(vendor.organization().id()).token());
+            // a second key, exchanged with an Idempotency-Key: the remembered request must not hold the token
+            String setupToken = server.app().setupTokens().create(vendor.organization().id()).token();
+            secrets.add(setupToken);
+            JsonNode second = PosClient.anonymous(server).with("Idempotency-Key", "bootstrap-2")
+                    .post("/v1/auth/bootstrap", "{\"setup_token\":\"" + setupToken + "\",\"environment\":\"test\"}")
+                    .json();
+            secrets.add(second.get("api_key").asString());
             String location = vendor.createLocation(vendor.createMerchant("Geheim GmbH"), "Tresor");
             String register = vendor.createRegister(location, "KASSE-01");
             secrets.add(vendor.createFiscalUnit(register, true).get("register_api_key").asString());

@@ -3,7 +3,11 @@ package org.opentss.pos;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,7 +77,8 @@ public final class Idempotency {
             throw PosError.invalidRequest("Idempotency-Key",
                     "Idempotency-Key must have 1 to 255 visible ASCII characters.");
         }
-        String canonical = JsonCanonicalizer.canonicalize(payload);
+        // only a digest of the payload is kept: a body may hold a secret (the setup token of a bootstrap)
+        String canonical = sha256(JsonCanonicalizer.canonicalize(payload));
         purgeExpired();
         Taken taken = database.inTransaction(h -> take(h, scope, key, canonical));
         if (taken.replay().isPresent()) {
@@ -107,6 +112,15 @@ public final class Idempotency {
                 .bind("etag", response.etag().isPresent() ? Long.toString(response.etag().getAsLong()) : null)
                 .bindMap(scope.binding()).bind("key", key).execute());
         return response;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     /** Records older than 24 hours count as absent (§5.1); they are deleted about once a minute per node. */
