@@ -78,9 +78,9 @@ public final class Idempotency {
                     "Idempotency-Key must have 1 to 255 visible ASCII characters.");
         }
         // only a digest of the payload is kept: a body may hold a secret (the setup token of a bootstrap)
-        String canonical = sha256(JsonCanonicalizer.canonicalize(payload));
+        String digest = sha256(JsonCanonicalizer.canonicalize(payload));
         purgeExpired();
-        Taken taken = database.inTransaction(h -> take(h, scope, key, canonical));
+        Taken taken = database.inTransaction(h -> take(h, scope, key, digest));
         if (taken.replay().isPresent()) {
             return taken.replay().get();
         }
@@ -133,7 +133,8 @@ public final class Idempotency {
         }
     }
 
-    private Taken take(Handle h, Scope scope, String key, String payload) {
+    /** @param digest the SHA-256 of the request's canonical payload */
+    private Taken take(Handle h, Scope scope, String key, String digest) {
         long now = clock.millis();
         record Row(String payload, String state, int status, String response, String etag, String operation,
                 long createdAt, long takenAt) {
@@ -153,7 +154,7 @@ public final class Idempotency {
             int taken = h.createUpdate("INSERT INTO idempotency_record (env, organization_id, endpoint, "
                             + "idempotency_key, payload, state, created_at, taken_at) VALUES (:envName, :organizationId, "
                             + ":endpoint, :key, :payload, 'in_progress', :now, :now) ON CONFLICT DO NOTHING")
-                    .bindMap(scope.binding()).bind("key", key).bind("payload", payload)
+                    .bindMap(scope.binding()).bind("key", key).bind("payload", digest)
                     .bind("now", now).execute();
             if (taken == 0) {
                 // a concurrent first request with this key took it after our read (PostgreSQL)
@@ -162,7 +163,7 @@ public final class Idempotency {
             return new Taken(Optional.empty(), Optional.empty());
         }
         Row stored = row.get();
-        if (!stored.payload().equals(payload)) {
+        if (!stored.payload().equals(digest)) {
             throw PosError.conflict("idempotency_key_conflict", "This Idempotency-Key was used on this endpoint with "
                     + "a different payload. Use a new key for a new action.", "Idempotency-Key");
         }

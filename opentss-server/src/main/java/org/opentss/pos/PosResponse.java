@@ -21,8 +21,4 @@ public record PosResponse(int status, ObjectNode body, OptionalLong etag, boolea
     public static PosResponse operation(int status, ObjectNode body, long resourceVersion, boolean replayed) {
         return new PosResponse(status, body, OptionalLong.of(resourceVersion), replayed);
     }
-
-    public PosResponse asReplay() {
-        return new PosResponse(status, body, etag, true);
-    }
 }
