@@ -26,6 +26,7 @@ import org.opentss.export.ExportMetrics;
 import org.opentss.export.ExportRepository;
 import org.opentss.export.ExportService;
 import org.opentss.export.ExportWorker;
+import org.opentss.hub.HubServices;
 import org.opentss.http.ApiDocsService;
 import org.opentss.http.ApiGuard;
 import org.opentss.http.OperationsService;
@@ -37,6 +38,9 @@ import org.opentss.identity.ApiKeysApi;
 import org.opentss.identity.AuthApi;
 import org.opentss.identity.AuthService;
 import org.opentss.identity.BearerAuthenticator;
+import org.opentss.identity.HubAccounts;
+import org.opentss.identity.HubSessions;
+import org.opentss.identity.HubUserRepository;
 import org.opentss.identity.JwtCodec;
 import org.opentss.identity.LoginFailureLimiter;
 import org.opentss.identity.OrganizationRepository;
@@ -117,6 +121,7 @@ public final class Application implements AutoCloseable {
     private final InstanceCa ca;
     private final PosDirectory posDirectory;
     private final SetupTokens setupTokens;
+    private final HubAccounts hubAccounts;
     private final List<HttpService> httpServices;
 
     private Application(AppConfig config, Clock clock) {
@@ -225,7 +230,13 @@ public final class Application implements AutoCloseable {
                     new SalesApi(database, new SaleService(database, tssTransactions, transactionService, posDirectory,
                             posIds, clock, config.pos().maxOpenOperationsPerRegister()), registerAccess, posDirectory,
                             posGuard, idempotency));
-            this.httpServices = Stream.concat(httpServices.stream(), posApis.stream()).toList();
+            HubUserRepository hubUsers = new HubUserRepository(database);
+            this.hubAccounts = new HubAccounts(database, hubUsers, passwordHasher,
+                    config.hub().maxSignInFailuresPerMinute(), clock);
+            List<HttpService> hubPages = HubServices.create(new HubServices.Parts(database, config.hub(), hubAccounts,
+                    new HubSessions(database, secretHasher, config.hub().sessionTtl(), clock), hubUsers, organizations,
+                    organizationService, clock));
+            this.httpServices = Stream.of(httpServices, posApis, hubPages).flatMap(List::stream).toList();
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -316,6 +327,11 @@ public final class Application implements AutoCloseable {
     /** Setup tokens of the POS API, which the operator creates ({@code opentss setup-token create}). */
     public SetupTokens setupTokens() {
         return setupTokens;
+    }
+
+    /** HUB accounts, for the operator's {@code opentss hub-user create}. */
+    public HubAccounts hubAccounts() {
+        return hubAccounts;
     }
 
     /** The background export jobs; a server starts them, CLI commands do not. */

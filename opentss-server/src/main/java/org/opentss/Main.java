@@ -2,6 +2,7 @@ package org.opentss;
 
 import org.opentss.cli.ApiKeyCommand;
 import org.opentss.cli.BenchCommand;
+import org.opentss.cli.HubUserCommand;
 import org.opentss.cli.MigrateCommand;
 import org.opentss.cli.OrgCommand;
 import org.opentss.cli.ProvisionCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             OrgCommand.class,
             ApiKeyCommand.class,
             SetupTokenCommand.class,
+            HubUserCommand.class,
             RateLimitCommand.class,
             BenchCommand.class,
             ProvisionCommand.class,

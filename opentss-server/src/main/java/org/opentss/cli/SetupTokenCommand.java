@@ -1,12 +1,9 @@
 package org.opentss.cli;
 
 import java.time.Clock;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.opentss.Application;
 import org.opentss.http.Json;
-import org.opentss.http.PosIds;
-import org.opentss.pos.PosDirectory;
 import org.opentss.pos.PosTimes;
 import org.opentss.pos.account.SetupTokens;
 import picocli.CommandLine;
@@ -44,7 +41,7 @@ public final class SetupTokenCommand implements Runnable {
         public Integer call() {
             LogSetup.quiet();
             try (Application app = Application.open(options.load(), Clock.systemUTC())) {
-                SetupTokens.Issued issued = app.setupTokens().create(organizationId(app, org));
+                SetupTokens.Issued issued = app.setupTokens().create(OrganizationArgument.resolve(app, org));
                 String expiresAt = PosTimes.millis(issued.expiresAtMillis());
                 if (json) {
                     ObjectNode node = Json.object();
@@ -61,29 +58,6 @@ public final class SetupTokenCommand implements Runnable {
                 }
             }
             return 0;
-        }
-
-        /** The internal id of the organization named by its UUID or its {@code org_} id. */
-        private static String organizationId(Application app, String given) {
-            PosDirectory directory = app.posDirectory();
-            if (PosIds.isWellFormed("org", given)) {
-                return directory.find(given).map(PosDirectory.PosOrganizationRef::organizationId)
-                        .orElseThrow(() -> noSuchOrganization(given));
-            }
-            String id;
-            try {
-                id = UUID.fromString(given).toString();
-            } catch (IllegalArgumentException e) {
-                id = "";
-            }
-            if (!id.equalsIgnoreCase(given)) {
-                throw new IllegalArgumentException("--org must be an organization UUID or org_ id (got '" + given + "')");
-            }
-            return app.organizations().find(id).map(found -> found.id()).orElseThrow(() -> noSuchOrganization(given));
-        }
-
-        private static IllegalArgumentException noSuchOrganization(String given) {
-            return new IllegalArgumentException("organization " + given + " does not exist");
         }
     }
 }

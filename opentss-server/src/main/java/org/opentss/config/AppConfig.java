@@ -27,6 +27,7 @@ public record AppConfig(
         RateLimits rateLimits,
         TssSettings tss,
         PosSettings pos,
+        HubSettings hub,
         List<String> corsAllowedOrigins,
         Optional<String> metricsToken,
         LogFormat logFormat,
@@ -55,6 +56,7 @@ public record AppConfig(
                 + ", rateLimits=" + rateLimits
                 + ", tss=" + tss
                 + ", pos=" + pos
+                + ", hub=" + hub
                 + ", corsAllowedOrigins=" + corsAllowedOrigins
                 + ", metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(unset)")
                 + ", logFormat=" + logFormat + "]";

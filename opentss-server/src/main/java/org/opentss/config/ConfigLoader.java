@@ -106,6 +106,9 @@ public final class ConfigLoader {
                 integer("OPENTSS_POS_MAX_OPEN_OPERATIONS_PER_REGISTER", 500, 1, 1_000_000));
         List<String> cors = Arrays.stream(text("OPENTSS_CORS_ALLOWED_ORIGINS", "*").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        HubSettings hub = new HubSettings(bool("OPENTSS_HUB_SIGNUP", false),
+                Duration.ofHours(parse("OPENTSS_HUB_SESSION_HOURS", 12, 1, 720)),
+                integer("OPENTSS_HUB_MAX_SIGN_IN_FAILURES_PER_MINUTE", 5, 1, 1000));
         Optional<String> metricsToken = optional("OPENTSS_METRICS_TOKEN");
         AppConfig.LogFormat logFormat = choice("OPENTSS_LOG_FORMAT", AppConfig.LogFormat.TEXT, AppConfig.LogFormat.class);
         Duration drain = seconds("OPENTSS_SHUTDOWN_DRAIN_SECONDS", 0, 0, 600);
@@ -115,7 +118,7 @@ public final class ConfigLoader {
         }
         return new AppConfig(host, port, dataDir, databaseUrl, optional("OPENTSS_DB_USER"),
                 optional("OPENTSS_DB_PASSWORD"), poolSize, masterKey, masterKeyFile, accessTtl, refreshTtl,
-                issuer, keyStatusCache, maxFailures, rateLimits, tss, pos, cors, metricsToken, logFormat, drain, grace);
+                issuer, keyStatusCache, maxFailures, rateLimits, tss, pos, hub, cors, metricsToken, logFormat, drain, grace);
     }
 
     private TssSettings tssSettings() {
@@ -191,6 +194,21 @@ public final class ConfigLoader {
             problems.add(name + ": must be a whole number (got '" + raw.get() + "')");
             return defaultValue;
         }
+    }
+
+    private boolean bool(String name, boolean defaultValue) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> {
+                problems.add(name + ": must be true or false (got '" + raw.get() + "')");
+                yield defaultValue;
+            }
+        };
     }
 
     private <E extends Enum<E>> E choice(String name, E defaultValue, Class<E> type) {
