@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opentss.identity.Organization;
 import org.opentss.testing.HubBrowser;
+import org.opentss.testing.HubUsers;
 import org.opentss.testing.TestServer;
 
 /** HUB accounts in a real browser: sign-up, the first organization, sign-in failures, CSRF, the operator's user. */
@@ -102,7 +103,7 @@ class HubAccountsIT {
         Organization org = server.createOrganization("Eisdiele Venezia");
         String password = server.app().hubAccounts().createMember("venezia@example.com", org.id()).password();
         Page page = browser.newPage(server);
-        signIn(page, "venezia@example.com", password);
+        HubUsers.signIn(page, "venezia@example.com", password);
         int before = server.app().organizations().listAll().size();
 
         APIResponse forged = page.request().post("/hub/organizations/new", RequestOptions.create()
@@ -130,13 +131,5 @@ class HubAccountsIT {
             page.navigate("/hub/sign-in");
             assertThat(page.getByText("opentss hub-user create")).isVisible();
         }
-    }
-
-    static void signIn(Page page, String email, String password) {
-        page.navigate("/hub/sign-in");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page.locator("main h1")).isVisible();
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.opentss.identity.Organization;
 import org.opentss.testing.CliRun;
 import org.opentss.testing.HubBrowser;
+import org.opentss.testing.HubUsers;
 import org.opentss.testing.TestServer;
 
 /** {@code opentss hub-user create} on a running server's data directory (SQLite: the CLI opens that file). */
@@ -35,7 +36,7 @@ class HubUserCommandIT {
             assertThat(unknownOrg.exitCode()).isEqualTo(1);
 
             Page page = browser.newPage(server);
-            HubAccountsIT.signIn(page, "chef@baeckerei-korn.example", password);
+            HubUsers.signIn(page, "chef@baeckerei-korn.example", password);
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Bäckerei Korn")))
                     .isVisible();
             String stored = server.app().database().jdbi().withHandle(h -> h.createQuery(
