@@ -24,6 +24,13 @@
     });
   });
 
+  // Forms that destroy something ask first.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+
   // A page that shows a secret once was the answer to a form: reloading it must fetch the list, not send again.
   var replace = document.querySelector("[data-replace-url]");
   if (replace && window.history && history.replaceState) {

@@ -90,6 +90,7 @@ import org.opentss.tss.ClientsApi;
 import org.opentss.tss.TssApi;
 import org.opentss.tss.TssRepository;
 import org.opentss.tss.TssService;
+import org.opentss.tss.TssSetup;
 import org.opentss.tss.TssTransactions;
 import org.opentss.tx.TransactionRepository;
 import org.opentss.tx.TransactionService;
@@ -235,7 +236,8 @@ public final class Application implements AutoCloseable {
                     config.hub().maxSignInFailuresPerMinute(), clock);
             List<HttpService> hubPages = HubServices.create(new HubServices.Parts(database, config.hub(), hubAccounts,
                     new HubSessions(database, secretHasher, config.hub().sessionTtl(), clock), hubUsers, organizations,
-                    organizationService, clock));
+                    organizationService, apiKeys, apiKeyService, authenticator, tsses, clients,
+                    new TssSetup(tssService, adminService, clientService), ca::chain, txRepository, clock));
             this.httpServices = Stream.of(httpServices, posApis, hubPages).flatMap(List::stream).toList();
         } catch (RuntimeException e) {
             database.close();

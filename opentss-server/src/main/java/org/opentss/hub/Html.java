@@ -48,6 +48,11 @@ public final class Html {
         return "<div class=\"empty\"><p class=\"empty-title\">" + esc(title) + "</p><p>" + hint + "</p></div>";
     }
 
+    /** One label and value of a {@code dl.facts} list; the value is markup, already escaped. */
+    public static String fact(String label, String valueHtml) {
+        return "<dt>" + esc(label) + "</dt><dd>" + valueHtml + "</dd>";
+    }
+
     /** A status badge; {@code kind} picks its colour (ok, warn, off). */
     public static String badge(String text, String kind) {
         return "<span class=\"badge badge-" + kind + "\">" + esc(text) + "</span>";

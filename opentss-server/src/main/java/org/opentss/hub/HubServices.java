@@ -3,13 +3,21 @@ package org.opentss.hub;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.opentss.config.HubSettings;
+import org.opentss.identity.ApiKeyRepository;
+import org.opentss.identity.ApiKeyService;
+import org.opentss.identity.BearerAuthenticator;
 import org.opentss.identity.HubAccounts;
 import org.opentss.identity.HubSessions;
 import org.opentss.identity.HubUserRepository;
 import org.opentss.identity.OrganizationRepository;
 import org.opentss.identity.OrganizationService;
 import org.opentss.store.Database;
+import org.opentss.tss.ClientRepository;
+import org.opentss.tss.TssRepository;
+import org.opentss.tss.TssSetup;
+import org.opentss.tx.TransactionRepository;
 
 /** The HUB's pages, wired from the parts of the application they show; the catch-all page comes last. */
 public final class HubServices {
@@ -20,7 +28,9 @@ public final class HubServices {
     /** What the HUB pages work with. */
     public record Parts(Database database, HubSettings settings, HubAccounts accounts, HubSessions sessions,
             HubUserRepository users, OrganizationRepository organizations, OrganizationService organizationService,
-            Clock clock) {
+            ApiKeyRepository apiKeys, ApiKeyService apiKeyService, BearerAuthenticator authenticator,
+            TssRepository tsses, ClientRepository clients, TssSetup tssSetup, Supplier<byte[][]> caChain,
+            TransactionRepository transactions, Clock clock) {
     }
 
     public static List<HttpService> create(Parts parts) {
@@ -32,6 +42,10 @@ public final class HubServices {
                 new AccountPages(guard, layout, parts.accounts(), parts.sessions(), parts.settings().signUpEnabled()),
                 new OverviewPage(guard, layout, new HubStatistics(parts.database(), parts.clock())),
                 new OrganizationPages(guard, layout, parts.organizationService(), parts.accounts(), parts.sessions()),
+                new ApiKeyPages(guard, layout, parts.apiKeys(), parts.apiKeyService(), parts.authenticator()),
+                new TssPages(guard, layout, parts.tsses(), parts.clients(), parts.tssSetup(), parts.caChain()),
+                new ClientPages(guard, layout, parts.clients()),
+                new TransactionPages(guard, layout, parts.transactions(), parts.tsses(), parts.clients()),
                 assets.notFoundPage());
     }
 }

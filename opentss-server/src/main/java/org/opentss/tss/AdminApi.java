@@ -20,8 +20,6 @@ import org.opentss.identity.Caller;
 public final class AdminApi implements HttpService {
 
     private static final int PUK_LENGTH = 10;
-    private static final int PIN_MIN = 6;
-    private static final int PIN_MAX = 64;
 
     private final AdminService service;
     private final ApiGuard guard;
@@ -44,7 +42,7 @@ public final class AdminApi implements HttpService {
         String tssId = SignDe.pathId(req, "tss_id");
         String puk = in.requiredString("admin_puk", PUK_LENGTH, Integer.MAX_VALUE);
         String newPin = in.requiredString("new_admin_pin", 0, Integer.MAX_VALUE);
-        pinRuleViolation(newPin).ifPresent(rule -> {
+        TssRules.adminPinViolation(newPin).ifPresent(rule -> {
             throw ApiError.of(ErrorCode.E_CHANGE_ADMIN_PIN_FAILED, "new_admin_pin " + rule);
         });
         service.setPinWithPuk(caller, tssId, puk, newPin);
@@ -55,7 +53,7 @@ public final class AdminApi implements HttpService {
         JsonInput in = JsonInput.body(RequestBody.object(req));
         String tssId = SignDe.pathId(req, "tss_id");
         String pin = in.requiredString("admin_pin", 0, Integer.MAX_VALUE);
-        pinRuleViolation(pin).ifPresent(rule -> {
+        TssRules.adminPinViolation(pin).ifPresent(rule -> {
             throw ApiError.schema(in.where("admin_pin") + " " + rule);
         });
         service.login(caller, tssId, pin);
@@ -67,20 +65,5 @@ public final class AdminApi implements HttpService {
         String tssId = SignDe.pathId(req, "tss_id");
         service.logout(caller, tssId);
         Responses.json(res, Json.object());
-    }
-
-    /** The PIN rules of §5.1: 6–64 code points, no control characters. */
-    private static Optional<String> pinRuleViolation(String pin) {
-        int length = pin.codePointCount(0, pin.length());
-        if (length < PIN_MIN) {
-            return Optional.of("must NOT have fewer than " + PIN_MIN + " characters");
-        }
-        if (length > PIN_MAX) {
-            return Optional.of("must NOT have more than " + PIN_MAX + " characters");
-        }
-        if (pin.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-            return Optional.of("must not contain control characters");
-        }
-        return Optional.empty();
     }
 }

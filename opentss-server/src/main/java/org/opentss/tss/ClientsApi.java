@@ -7,7 +7,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.opentss.http.ApiError;
 import org.opentss.http.ApiGuard;
 import org.opentss.http.ErrorCode;
@@ -29,7 +28,6 @@ public final class ClientsApi implements HttpService {
      * The published serial pattern without {@code /} (a deviation: it would break export file names),
      * 1–70 characters, no leading or trailing space.
      */
-    private static final Pattern SERIAL = Pattern.compile("^(?! )[A-Za-z0-9 '()+,\\-.:=?]{1,70}(?<! )$");
     private static final Set<String> STATES = Set.of("REGISTERED", "DEREGISTERED");
     private static final Set<String> ORDER_BY = Set.of("serial_number", "time_creation");
 
@@ -62,9 +60,8 @@ public final class ClientsApi implements HttpService {
         String tssId = SignDe.pathId(req, "tss_id");
         String clientId = SignDe.pathId(req, "client_id");
         String serial = in.requiredString("serial_number", 0, Integer.MAX_VALUE);
-        if (!SERIAL.matcher(serial).matches()) {
-            throw ApiError.of(ErrorCode.E_ILLEGAL_CLIENT_SERIAL, "serial_number must have 1 to 70 characters of "
-                    + "A-Z a-z 0-9 space ' ( ) + , - . : = ? and no leading or trailing space");
+        if (!TssRules.isClientSerial(serial)) {
+            throw ApiError.of(ErrorCode.E_ILLEGAL_CLIENT_SERIAL, "serial_number " + TssRules.CLIENT_SERIAL_RULE);
         }
         Map<String, String> metadata = in.optionalObject("metadata")
                 .map(m -> Metadata.forCreate(m, in.where("metadata"))).orElse(Map.of());

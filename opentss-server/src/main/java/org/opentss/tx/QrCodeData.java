@@ -15,7 +15,7 @@ import org.opentss.journal.SignatureAlgorithm;
  * The receipt QR code string of DSFinV-K Anhang I, version V0 (sign-de-v2.md §9, tse-formats.md §7),
  * built from the stored Finish revision and the start time, never from request data.
  */
-final class QrCodeData {
+public final class QrCodeData {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -24,7 +24,7 @@ final class QrCodeData {
     }
 
     /** The twelve fields, or empty when the processData is not valid UTF-8 (only possible with {@code raw}). */
-    static Optional<String> of(TxRevision finish, long number, long timeStart, byte[] publicKey) {
+    public static Optional<String> of(TxRevision finish, long number, long timeStart, byte[] publicKey) {
         return utf8(finish.processData()).map(processData -> String.join(";",
                 "V0",
                 finish.clientSerial(),
