@@ -111,7 +111,7 @@ public final class ApiKeyPages implements HttpService {
         envs.put("LIVE", "LIVE");
         String form = "<section class=\"card\"><h2>Create an API key</h2>" + view.summary()
                 + "<form method=\"post\" action=\"/hub/api-keys\" novalidate>" + Html.csrfField(ctx.csrf())
-                + "<div class=\"row\">" + view.select("env", "Environment", envs, ctx.env().name())
+                + "<div class=\"row\">" + view.select("env", "Environment of the key", envs, ctx.env().name())
                 + view.input("name", "Name", "text", true, "Where the key is used, e.g. Kasse 1 or Shop backend.")
                 + "</div><button type=\"submit\">Create API key</button></form></section>";
         String list = keys.isEmpty()

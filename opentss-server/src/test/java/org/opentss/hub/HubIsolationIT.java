@@ -1,0 +1,109 @@
+package org.opentss.hub;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opentss.identity.CreatedApiKey;
+import org.opentss.identity.Environment;
+import org.opentss.identity.Organization;
+import org.opentss.testing.HubBrowser;
+import org.opentss.testing.HubUsers;
+import org.opentss.testing.ProvisionedTss;
+import org.opentss.testing.TestServer;
+
+/**
+ * Another organization's data is never shown: its TSS, clients, transactions and keys are missing from the
+ * lists, their addresses answer the HUB's 404 like unknown ones, and its keys cannot be changed.
+ */
+class HubIsolationIT {
+
+    private static TestServer server;
+    private static HubBrowser browser;
+    private static Organization owner;
+    private static CreatedApiKey ownerKey;
+    private static ProvisionedTss ownerTss;
+    private static String ownerTx;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        browser = new HubBrowser();
+        owner = server.createOrganization("Weinstube Traube");
+        ownerKey = server.createApiKey(owner.id(), Environment.TEST);
+        String token = server.accessToken(ownerKey);
+        ownerTss = ProvisionedTss.provision(server, token, 1);
+        ownerTx = UUID.randomUUID().toString();
+        assertThat(server.put("/api/v2/tss/" + ownerTss.tssId() + "/tx/" + ownerTx + "?tx_revision=1",
+                "{\"state\":\"ACTIVE\",\"client_id\":\"" + ownerTss.clientId() + "\"}", token).status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        server.close();
+    }
+
+    @Test
+    void theOwnerSeesItsData() {
+        Page page = HubUsers.signedIn(browser, server, owner.id());
+        page.navigate("/hub/tss");
+        assertThat(page.locator("main")).containsText(ownerTss.tssId());
+        page.navigate("/hub/transactions");
+        assertThat(page.locator("tbody tr")).hasCount(1);
+        page.navigate("/hub/transactions/" + ownerTss.tssId() + "/" + ownerTx);
+        assertThat(page.locator("main h1")).hasText("Transaction #1");
+    }
+
+    @Test
+    void aNeighbourSeesNoneOfItAndItsAddressesAreNotFound() {
+        Organization neighbour = server.createOrganization("Nachbar GmbH");
+        Page page = HubUsers.signedIn(browser, server, neighbour.id());
+
+        page.navigate("/hub/tss");
+        assertThat(page.locator("main")).containsText("No TSS in TEST yet");
+        page.navigate("/hub/clients");
+        assertThat(page.locator("main")).containsText("No clients");
+        page.navigate("/hub/transactions?tss=" + ownerTss.tssId());
+        assertThat(page.locator("main")).containsText("No transactions");
+        page.navigate("/hub/api-keys");
+        assertThat(page.locator("main")).containsText("No API keys yet");
+        page.navigate("/hub/organizations");
+        assertThat(page.locator("main")).not().containsText("Weinstube Traube");
+
+        String unknownTss = UUID.randomUUID().toString();
+        for (String path : List.of("/hub/tss/" + ownerTss.tssId(), "/hub/tss/" + ownerTss.tssId() + "/certificate.pem",
+                "/hub/transactions/" + ownerTss.tssId() + "/" + ownerTx, "/hub/tss/" + unknownTss,
+                "/hub/transactions/" + unknownTss + "/" + ownerTx, "/hub/tss/not-a-uuid%20%3Cscript%3E")) {
+            APIResponse response = page.request().get(path);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.text()).as(path).contains("Not found").doesNotContain(ownerTss.tssId())
+                    .doesNotContain("<script>");
+        }
+
+        String csrf = page.locator("input[name=_csrf]").first().inputValue();
+        for (String action : List.of("status", "delete")) {
+            APIResponse response = page.request().post("/hub/api-keys/" + ownerKey.key().id() + "/" + action,
+                    RequestOptions.create().setForm(FormData.create().set("_csrf", csrf).set("status", "disabled")));
+            assertThat(response.status()).as(action).isEqualTo(404);
+        }
+        assertThat(server.app().apiKeys().find(ownerKey.key().id()).orElseThrow().isEnabled()).isTrue();
+        assertThat(server.login(ownerKey).get("access_token")).isNotNull();
+
+        // the switcher shows only what the user may see, whatever the form names
+        APIResponse switched = page.request().post("/hub/switch", RequestOptions.create()
+                .setForm(FormData.create().set("_csrf", csrf).set("organization", owner.id()).set("env", "TEST")));
+        assertThat(switched.ok()).isTrue();
+        page.navigate("/hub");
+        assertThat(page.locator("main h1")).hasText("Nachbar GmbH");
+        assertThat(page.locator("#switch-org option")).hasCount(1);
+    }
+}
