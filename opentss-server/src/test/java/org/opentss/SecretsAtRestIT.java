@@ -1,11 +1,12 @@
 package org.opentss;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentss.config.MasterKeyText;
 import org.opentss.crypto.MasterKey;
 import org.opentss.crypto.Sealer;
+import org.opentss.hub.HubGuard;
 import org.opentss.identity.CreatedApiKey;
 import org.opentss.identity.Environment;
+import org.opentss.testing.HubBrowser;
+import org.opentss.testing.HubUsers;
 import org.opentss.testing.PosClient;
 import org.opentss.testing.PosFixture;
 import org.opentss.testing.TestServer;
@@ -27,8 +32,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Invariant 4 of DESIGN.md: API secrets, tokens, PUKs and PINs are never in the logs, and never in
- * clear in the database files.
+ * Invariant 4 of DESIGN.md: API secrets, tokens, PUKs, PINs, HUB passwords and session cookies are never in
+ * the logs, and never in clear in the database files.
  */
 @Tag(TestServer.EXPLICIT_DATABASE)
 class SecretsAtRestIT {
@@ -101,6 +106,31 @@ class SecretsAtRestIT {
                         return tssId;
                     })
                     .list());
+
+            // the HUB: a user's password and session cookie, and the API secret, PUK and PIN its pages show once
+            String hubPassword = "hub-Pangolin-9902";
+            secrets.add(hubPassword);
+            server.app().hubAccounts().addMembership(server.app().hubAccounts()
+                    .signUp("secrets@example.com", hubPassword).id(), operatorKey.key().organizationId());
+            try (HubBrowser browser = new HubBrowser()) {
+                Page page = browser.newPage(server);
+                HubUsers.signIn(page, "secrets@example.com", hubPassword);
+                List<String> cookies = page.context().cookies().stream()
+                        .filter(c -> c.name.equals(HubGuard.SESSION_COOKIE) && !c.value.isEmpty())
+                        .map(c -> c.value).toList();
+                assertThat(cookies).hasSize(1);
+                secrets.addAll(cookies);
+                page.navigate("/hub/api-keys");
+                page.getByLabel("Name").fill("Hub key");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create API key")).click();
+                secrets.add(page.locator("#new-api-secret").textContent().trim());
+                page.navigate("/hub/tss/provision");
+                String hubPin = "pin-Okapi-5517";
+                secrets.add(hubPin);
+                page.getByLabel("Admin PIN").fill(hubPin);
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Provision TSS")).click();
+                secrets.add(page.locator("#new-admin-puk").textContent().trim());
+            }
 
             List<String> logLines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(logLines).isNotEmpty();
