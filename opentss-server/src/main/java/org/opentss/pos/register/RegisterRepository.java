@@ -75,10 +75,12 @@ public final class RegisterRepository {
 
     static Register map(ResultSet rs, StatementContext ctx) throws SQLException {
         long archivedAt = rs.getLong("archived_at");
+        // wasNull speaks of the column read last: ask before the constructor's arguments read others
+        OptionalLong archived = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(archivedAt);
         return new Register(rs.getString("id"), rs.getString("organization_id"), Environment.valueOf(rs.getString("env")),
                 rs.getString("location_id"), rs.getString("label"), rs.getString("serial_number"),
                 rs.getString("jurisdiction"), rs.getString("state").equals("archived"),
                 Metadata.fromJson(rs.getString("metadata")), rs.getLong("created_at"), rs.getLong("updated_at"),
-                rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(archivedAt));
+                archived);
     }
 }
