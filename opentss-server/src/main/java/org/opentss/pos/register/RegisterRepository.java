@@ -64,6 +64,15 @@ public final class RegisterRepository {
                 .bind("limit", limit).map(RegisterRepository::map).list();
     }
 
+    /** Registers of an organization in one environment, newest first, after the cursor's id (the HUB's list). */
+    public List<Register> listOfOrganization(Handle h, String organizationId, Environment env,
+            Optional<String> beforeId, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM pos_register WHERE organization_id = :org AND env = :env"
+                        + beforeId.map(b -> " AND id < :before").orElse("") + " ORDER BY id DESC LIMIT :limit")
+                .bind("org", organizationId).bind("env", env.name()).bind("before", beforeId.orElse(null))
+                .bind("limit", limit).map(RegisterRepository::map).list();
+    }
+
     /** The active registers of a location, oldest first, after the cursor's id (§17.3). */
     public List<Register> activeOfLocationOldestFirst(Handle h, String locationId, Optional<String> afterId, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM pos_register WHERE location_id = :location "
