@@ -9,6 +9,11 @@ import org.opentss.identity.HubSessions;
 import org.opentss.identity.HubUserRepository;
 import org.opentss.identity.OrganizationRepository;
 import org.opentss.identity.OrganizationService;
+import org.opentss.pos.PosDirectory;
+import org.opentss.pos.fiscal.FiscalUnitRepository;
+import org.opentss.pos.register.RegisterKeys;
+import org.opentss.pos.register.RegisterRepository;
+import org.opentss.pos.register.RegisterStatuses;
 import org.opentss.store.Database;
 
 /** The HUB's pages, wired from the parts of the application they show; the catch-all page comes last. */
@@ -20,7 +25,8 @@ public final class HubServices {
     /** What the HUB pages work with. */
     public record Parts(Database database, HubSettings settings, HubAccounts accounts, HubSessions sessions,
             HubUserRepository users, OrganizationRepository organizations, OrganizationService organizationService,
-            Clock clock) {
+            PosDirectory posDirectory, RegisterRepository registers, FiscalUnitRepository fiscalUnits,
+            RegisterStatuses registerStatuses, RegisterKeys registerKeys, Clock clock) {
     }
 
     public static List<HttpService> create(Parts parts) {
@@ -32,6 +38,8 @@ public final class HubServices {
                 new AccountPages(guard, layout, parts.accounts(), parts.sessions(), parts.settings().signUpEnabled()),
                 new OverviewPage(guard, layout, new HubStatistics(parts.database(), parts.clock())),
                 new OrganizationPages(guard, layout, parts.organizationService(), parts.accounts(), parts.sessions()),
+                new RegisterPages(guard, layout, new HubRegisters(parts.database(), parts.posDirectory(),
+                        parts.registers(), parts.fiscalUnits(), parts.registerStatuses(), parts.registerKeys())),
                 assets.notFoundPage());
     }
 }
