@@ -73,6 +73,7 @@ import org.opentss.pos.register.HeartbeatsApi;
 import org.opentss.pos.register.RegisterAccess;
 import org.opentss.pos.register.RegisterKeys;
 import org.opentss.pos.register.RegisterRepository;
+import org.opentss.pos.register.RegisterStatuses;
 import org.opentss.pos.register.RegisterViews;
 import org.opentss.pos.register.RegistersApi;
 import org.opentss.pos.sale.SaleService;
@@ -194,6 +195,7 @@ public final class Application implements AutoCloseable {
             FiscalUnitRepository fiscalUnits = new FiscalUnitRepository();
             FiscalUnitViews fiscalUnitViews = new FiscalUnitViews(fiscalUnits, tsses);
             RegisterViews registerViews = new RegisterViews(posDirectory, registerKeys, fiscalUnitViews);
+            RegisterStatuses registerStatuses = new RegisterStatuses(config.pos().heartbeatInterval(), clock);
             TssProvisioner tssProvisioner = new TssProvisioner(database, tssService, adminService, clientService,
                     clients, new Sealer(masterKey.derive("pos-tss-admin-secrets/v1")), clock);
             FiscalUnitService fiscalUnitService = new FiscalUnitService(database, posRegisters, fiscalUnits,
@@ -223,8 +225,8 @@ public final class Application implements AutoCloseable {
                     new LocationsApi(posLocations, posOrganizations, posDirectory, posGuard, idempotency),
                     new RegistersApi(database, posRegisters, registerAccess, registerViews, posGuard, idempotency,
                             posIds, clock),
-                    new HeartbeatsApi(database, registerAccess, posRegisters, config.pos().heartbeatInterval(), posGuard,
-                            idempotency, posIds, clock),
+                    new HeartbeatsApi(database, registerAccess, posRegisters, registerStatuses, posGuard, idempotency,
+                            posIds, clock),
                     new FiscalUnitsApi(database, fiscalUnitService, fiscalUnits, fiscalUnitViews, registerAccess,
                             registerViews, posGuard, idempotency),
                     new CredentialsApi(database, registerAccess, registerKeys, posGuard, idempotency, clock),
@@ -237,7 +239,8 @@ public final class Application implements AutoCloseable {
             List<HttpService> hubPages = HubServices.create(new HubServices.Parts(database, config.hub(), hubAccounts,
                     new HubSessions(database, secretHasher, config.hub().sessionTtl(), clock), hubUsers, organizations,
                     organizationService, apiKeys, apiKeyService, authenticator, tsses, clients,
-                    new TssSetup(tssService, adminService, clientService), ca::chain, txRepository, clock));
+                    new TssSetup(tssService, adminService, clientService), ca::chain, txRepository, posDirectory,
+                    posRegisters, fiscalUnits, registerStatuses, registerKeys, clock));
             this.httpServices = Stream.of(httpServices, posApis, hubPages).flatMap(List::stream).toList();
         } catch (RuntimeException e) {
             database.close();

@@ -3,6 +3,7 @@ package org.opentss.hub;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.opentss.identity.Environment;
 
 /**
  * Escaping for the HUB's server-rendered pages. Every value that does not come from a page's own
@@ -56,5 +57,10 @@ public final class Html {
     /** A status badge; {@code kind} picks its colour (ok, warn, off). */
     public static String badge(String text, String kind) {
         return "<span class=\"badge badge-" + kind + "\">" + esc(text) + "</span>";
+    }
+
+    /** The environment a page shows: LIVE stands out, as its TSSs sign real receipts. */
+    public static String environmentBadge(Environment env) {
+        return badge(env.name(), env == Environment.LIVE ? "warn" : "ok");
     }
 }

@@ -57,6 +57,15 @@ public final class HubLayout {
                 + "<span>HUB</span></p><div class=\"card\">" + body + "</div></main>");
     }
 
+    /**
+     * The page for an address with nothing the user may see: unknown paths and other organizations'
+     * resources get the same page, so that neither tells which ids exist.
+     */
+    public String notFound() {
+        return bare("Not found", "<h1>Page not found</h1><p>There is no HUB page at this address.</p>"
+                + "<p><a href=\"/hub\">Go to the overview</a></p>");
+    }
+
     private static String switcher(HubContext ctx) {
         if (ctx.organization().isEmpty()) {
             return "<span class=\"switcher\"></span>";

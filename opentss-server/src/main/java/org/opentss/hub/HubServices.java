@@ -13,6 +13,11 @@ import org.opentss.identity.HubSessions;
 import org.opentss.identity.HubUserRepository;
 import org.opentss.identity.OrganizationRepository;
 import org.opentss.identity.OrganizationService;
+import org.opentss.pos.PosDirectory;
+import org.opentss.pos.fiscal.FiscalUnitRepository;
+import org.opentss.pos.register.RegisterKeys;
+import org.opentss.pos.register.RegisterRepository;
+import org.opentss.pos.register.RegisterStatuses;
 import org.opentss.store.Database;
 import org.opentss.tss.ClientRepository;
 import org.opentss.tss.TssRepository;
@@ -30,7 +35,9 @@ public final class HubServices {
             HubUserRepository users, OrganizationRepository organizations, OrganizationService organizationService,
             ApiKeyRepository apiKeys, ApiKeyService apiKeyService, BearerAuthenticator authenticator,
             TssRepository tsses, ClientRepository clients, TssSetup tssSetup, Supplier<byte[][]> caChain,
-            TransactionRepository transactions, Clock clock) {
+            TransactionRepository transactions, PosDirectory posDirectory, RegisterRepository registers,
+            FiscalUnitRepository fiscalUnits, RegisterStatuses registerStatuses, RegisterKeys registerKeys,
+            Clock clock) {
     }
 
     public static List<HttpService> create(Parts parts) {
@@ -46,6 +53,8 @@ public final class HubServices {
                 new TssPages(guard, layout, parts.tsses(), parts.clients(), parts.tssSetup(), parts.caChain()),
                 new ClientPages(guard, layout, parts.clients()),
                 new TransactionPages(guard, layout, parts.transactions(), parts.tsses(), parts.clients()),
+                new RegisterPages(guard, layout, new HubRegisters(parts.database(), parts.posDirectory(),
+                        parts.registers(), parts.fiscalUnits(), parts.registerStatuses(), parts.registerKeys())),
                 assets.notFoundPage());
     }
 }

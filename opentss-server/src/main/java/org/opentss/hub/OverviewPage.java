@@ -4,7 +4,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.opentss.identity.Environment;
 
 /** {@code /hub/}: the shown organization's setup at a glance, and the next step for a new customer. */
 public final class OverviewPage implements HttpService {
@@ -41,7 +40,7 @@ public final class OverviewPage implements HttpService {
                         + "<a class=\"button secondary\" href=\"/hub/api-keys\">Create an API key</a></p></section>"
                 : "";
         String body = "<div class=\"page-head\"><h1>" + Html.esc(ctx.org().name()) + "</h1>"
-                + Html.badge(ctx.env().name(), ctx.env() == Environment.LIVE ? "warn" : "ok") + "</div>"
+                + Html.environmentBadge(ctx.env()) + "</div>"
                 + cards + next;
         HubReply.html(res, 200, layout.page(ctx, "/hub", "Overview", body));
     }

@@ -70,6 +70,20 @@ public final class PosDirectory {
         return cached != null ? cached : jdbi.withHandle(h -> posId(h, organizationId));
     }
 
+    /**
+     * The {@code org_} id of an organization if the POS API has given it one; reading pages must not give
+     * one, as {@link #ensurePosId} does.
+     */
+    public Optional<String> knownPosId(String organizationId) {
+        String cached = posIdByOrganization.get(organizationId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<String> found = jdbi.withHandle(h -> findPosId(h, organizationId));
+        found.ifPresent(posId -> posIdByOrganization.put(organizationId, posId));
+        return found;
+    }
+
     /** The organization behind an {@code org_} id, if any. */
     public Optional<PosOrganizationRef> find(String posId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT organization_id, env FROM pos_organization WHERE id = :id")

@@ -97,7 +97,8 @@ public final class Locations {
         });
     }
 
-    private static Optional<Location> find(Handle h, String locationId) {
+    /** The location, whoever owns it: callers decide who may see it. */
+    public static Optional<Location> find(Handle h, String locationId) {
         return h.createQuery("SELECT " + COLUMNS + " FROM pos_location WHERE id = :id").bind("id", locationId)
                 .map(Locations::map).findOne();
     }

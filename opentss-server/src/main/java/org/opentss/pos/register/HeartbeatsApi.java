@@ -4,7 +4,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,12 +37,12 @@ public final class HeartbeatsApi implements HttpService {
     private final PosIds ids;
     private final Clock clock;
 
-    public HeartbeatsApi(Database database, RegisterAccess access, RegisterRepository registers, Duration interval,
-            PosGuard guard, Idempotency idempotency, PosIds ids, Clock clock) {
+    public HeartbeatsApi(Database database, RegisterAccess access, RegisterRepository registers,
+            RegisterStatuses statuses, PosGuard guard, Idempotency idempotency, PosIds ids, Clock clock) {
         this.database = database;
         this.access = access;
         this.registers = registers;
-        this.statuses = new RegisterStatuses(interval, clock);
+        this.statuses = statuses;
         this.guard = guard;
         this.idempotency = idempotency;
         this.ids = ids;

@@ -64,6 +64,15 @@ public final class RegisterRepository {
                 .bind("limit", limit).map(RegisterRepository::map).list();
     }
 
+    /** Registers of an organization in one environment, newest first, after the cursor's id (the HUB's list). */
+    public List<Register> listOfOrganization(Handle h, String organizationId, Environment env,
+            Optional<String> beforeId, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM pos_register WHERE organization_id = :org AND env = :env"
+                        + beforeId.map(b -> " AND id < :before").orElse("") + " ORDER BY id DESC LIMIT :limit")
+                .bind("org", organizationId).bind("env", env.name()).bind("before", beforeId.orElse(null))
+                .bind("limit", limit).map(RegisterRepository::map).list();
+    }
+
     /** The active registers of a location, oldest first, after the cursor's id (§17.3). */
     public List<Register> activeOfLocationOldestFirst(Handle h, String locationId, Optional<String> afterId, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM pos_register WHERE location_id = :location "
@@ -75,10 +84,12 @@ public final class RegisterRepository {
 
     static Register map(ResultSet rs, StatementContext ctx) throws SQLException {
         long archivedAt = rs.getLong("archived_at");
+        // wasNull speaks of the column read last: ask before the constructor's arguments read others
+        OptionalLong archived = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(archivedAt);
         return new Register(rs.getString("id"), rs.getString("organization_id"), Environment.valueOf(rs.getString("env")),
                 rs.getString("location_id"), rs.getString("label"), rs.getString("serial_number"),
                 rs.getString("jurisdiction"), rs.getString("state").equals("archived"),
                 Metadata.fromJson(rs.getString("metadata")), rs.getLong("created_at"), rs.getLong("updated_at"),
-                rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(archivedAt));
+                archived);
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.opentss.http.Json;
 import org.opentss.pos.PosTimes;
@@ -14,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The last accepted heartbeat of each register and the status derived from it (pos-api.md §17.2), combined
  * with OpenTSS's own list of the register's open operations.
  */
-final class RegisterStatuses {
+public final class RegisterStatuses {
 
     private static final long STALE_AFTER_MILLIS = Duration.ofHours(24).toMillis();
 
@@ -26,7 +27,11 @@ final class RegisterStatuses {
             Optional<Long> unsyncedOperations, Optional<String> software) {
     }
 
-    RegisterStatuses(Duration expectedInterval, Clock clock) {
+    /** What the HUB shows of a register's heartbeats: the status of §17.2 and when the last one arrived. */
+    public record Summary(String status, OptionalLong lastHeartbeatAt) {
+    }
+
+    public RegisterStatuses(Duration expectedInterval, Clock clock) {
         this.expectedIntervalMillis = expectedInterval.toMillis();
         this.clock = clock;
     }
@@ -82,6 +87,12 @@ final class RegisterStatuses {
         node.put("unsynced_operations", last.flatMap(Heartbeat::unsyncedOperations).orElse(null));
         node.set("software", last.flatMap(Heartbeat::software).map(Json::parseStoredObject).orElse(null));
         return node;
+    }
+
+    public Summary summary(Handle h, String registerId) {
+        Optional<Heartbeat> last = last(h, registerId);
+        return new Summary(status(last),
+                last.isPresent() ? OptionalLong.of(last.get().receivedAt()) : OptionalLong.empty());
     }
 
     private String status(Optional<Heartbeat> last) {

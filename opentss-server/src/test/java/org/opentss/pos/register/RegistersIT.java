@@ -53,6 +53,8 @@ class RegistersIT {
         assertThat(register.get("jurisdiction").stringValue()).isEqualTo("DE");
         assertThat(register.get("active_fiscal_unit").isNull()).isTrue();
         assertThat(register.get("register_credential").isNull()).isTrue();
+        assertThat(platform.get("/v1/registers/" + register.get("id").stringValue()).json().get("archived_at")
+                .isNull()).isTrue();
 
         assertPosError(platform.post("/v1/locations/" + location + "/registers",
                 "{\"label\":\"Kasse 1b\",\"serial_number\":\"KASSE-01\"}"), 409, "serial_number_in_use", "serial_number");
@@ -153,6 +155,8 @@ class RegistersIT {
         assertThat(archived.status()).isEqualTo(200);
         assertThat(archived.json().get("state").stringValue()).isEqualTo("archived");
         assertThat(archived.json().get("register_credential").isNull()).isTrue();
+        assertThat(platform.get("/v1/registers/" + register).json().get("archived_at").stringValue())
+                .isEqualTo(archived.json().get("archived_at").stringValue());
         assertPosError(PosClient.register(server, key).get("/v1/registers/" + register), 401, "unauthorized", null);
         assertPosError(platform.post("/v1/registers/" + register + "/fiscal-units", "{}"), 409, "register_archived", null);
         assertThat(platform.post("/v1/registers/" + register + "/archive", "{}").status()).isEqualTo(200);
