@@ -45,6 +45,7 @@ class ConfigLoaderTest {
         assertThat(config.corsAllowedOrigins()).containsExactly("*");
         assertThat(config.metricsToken()).isEmpty();
         assertThat(config.logFormat()).isEqualTo(AppConfig.LogFormat.TEXT);
+        assertThat(config.hub()).isEqualTo(new HubSettings(false, Duration.ofHours(12), 5));
     }
 
     @Test
@@ -57,6 +58,8 @@ class ConfigLoaderTest {
                 "OPENTSS_RATE_LIMIT_SIGN", "0",
                 "OPENTSS_CORS_ALLOWED_ORIGINS", "https://a.example, https://b.example",
                 "OPENTSS_LOG_FORMAT", "json",
+                "OPENTSS_HUB_SIGNUP", "TRUE",
+                "OPENTSS_HUB_SESSION_HOURS", "8",
                 "UNRELATED", "ignored"));
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.isPostgres()).isTrue();
@@ -65,6 +68,8 @@ class ConfigLoaderTest {
         assertThat(config.rateLimits().sign()).isZero();
         assertThat(config.corsAllowedOrigins()).containsExactly("https://a.example", "https://b.example");
         assertThat(config.logFormat()).isEqualTo(AppConfig.LogFormat.JSON);
+        assertThat(config.hub().signUpEnabled()).isTrue();
+        assertThat(config.hub().sessionTtl()).isEqualTo(Duration.ofHours(8));
     }
 
     @ParameterizedTest
@@ -79,6 +84,8 @@ class ConfigLoaderTest {
         "OPENTSS_LOG_FORMAT | xml | OPENTSS_LOG_FORMAT: must be one of [text, json]",
         "OPENTSS_MASTER_KEY | c2hvcnQ= | OPENTSS_MASTER_KEY: must be 32 bytes in Base64",
         "OPENTSS_TOKEN_ISSUER | '' | OPENTSS_TOKEN_ISSUER: must not be empty",
+        "OPENTSS_HUB_SIGNUP | maybe | OPENTSS_HUB_SIGNUP: must be true or false (got 'maybe')",
+        "OPENTSS_HUB_SESSION_HOURS | 0 | OPENTSS_HUB_SESSION_HOURS: must be between 1 and 720",
     })
     void aBadSettingIsNamedInTheMessage(String name, String value, String expected) {
         assertThat(problems(Map.of(name, value))).singleElement().asString().startsWith(expected);
