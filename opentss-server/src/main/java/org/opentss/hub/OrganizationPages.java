@@ -117,7 +117,10 @@ public final class OrganizationPages implements HttpService {
                         ctx.form().optional("country_code").orElse("DEU"))
                 + view.input("tax_number", "Tax number", "text", false, "")
                 + "<button type=\"submit\">Create organization</button></form>";
-        return first ? layout.bare("Create your organization", intro + fields)
+        String signOut = "<form method=\"post\" action=\"/hub/sign-out\" class=\"muted\">" + Html.csrfField(ctx.csrf())
+                + "Signed in as " + Html.esc(ctx.user().email()) + ". <button type=\"submit\" class=\"link\">Sign out"
+                + "</button></form>";
+        return first ? layout.bare("Create your organization", intro + fields + signOut)
                 : layout.page(ctx, "/hub/organizations", "New organization", intro + "<div class=\"card\">" + fields
                         + "</div>");
     }
