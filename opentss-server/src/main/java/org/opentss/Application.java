@@ -238,7 +238,7 @@ public final class Application implements AutoCloseable {
                     config.hub().maxSignInFailuresPerMinute(), clock);
             List<HttpService> hubPages = HubServices.create(new HubServices.Parts(database, config.hub(), hubAccounts,
                     new HubSessions(database, secretHasher, config.hub().sessionTtl(), clock), hubUsers, organizations,
-                    organizationService, clock));
+                    organizationService, tsses, exportService, exports, exportDownload, clock));
             this.httpServices = Stream.of(httpServices, posApis, hubPages).flatMap(List::stream).toList();
         } catch (RuntimeException e) {
             database.close();

@@ -35,9 +35,7 @@ public final class HubAssets implements HttpService {
 
     /** To register after every HUB page, so that unknown HUB paths get a page rather than a JSON error. */
     public HttpService notFoundPage() {
-        return rules -> rules.any("/hub/*", (req, res) -> HubReply.html(res, 404, layout.bare("Not found",
-                "<h1>Page not found</h1><p>There is no HUB page at this address.</p>"
-                        + "<p><a href=\"/hub\">Go to the overview</a></p>")));
+        return rules -> rules.any("/hub/*", (req, res) -> HubReply.html(res, 404, layout.notFound()));
     }
 
     private void asset(ServerRequest req, ServerResponse res) {

@@ -51,6 +51,15 @@ public final class HubLayout {
                 + "<span>HUB</span></p><div class=\"card\">" + body + "</div></main>");
     }
 
+    /**
+     * The HUB's one "not found" page: for unknown addresses and for what another organization owns alike,
+     * so that nobody learns whether something exists that they may not see.
+     */
+    public String notFound() {
+        return bare("Not found", "<h1>Page not found</h1><p>There is no HUB page at this address.</p>"
+                + "<p><a href=\"/hub\">Go to the overview</a></p>");
+    }
+
     private static String switcher(HubContext ctx) {
         if (ctx.organization().isEmpty()) {
             return "<span class=\"switcher\"></span>";

@@ -4,12 +4,16 @@ import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.util.List;
 import org.opentss.config.HubSettings;
+import org.opentss.export.ExportDownload;
+import org.opentss.export.ExportRepository;
+import org.opentss.export.ExportService;
 import org.opentss.identity.HubAccounts;
 import org.opentss.identity.HubSessions;
 import org.opentss.identity.HubUserRepository;
 import org.opentss.identity.OrganizationRepository;
 import org.opentss.identity.OrganizationService;
 import org.opentss.store.Database;
+import org.opentss.tss.TssRepository;
 
 /** The HUB's pages, wired from the parts of the application they show; the catch-all page comes last. */
 public final class HubServices {
@@ -20,6 +24,7 @@ public final class HubServices {
     /** What the HUB pages work with. */
     public record Parts(Database database, HubSettings settings, HubAccounts accounts, HubSessions sessions,
             HubUserRepository users, OrganizationRepository organizations, OrganizationService organizationService,
+            TssRepository tsses, ExportService exportService, ExportRepository exports, ExportDownload exportDownload,
             Clock clock) {
     }
 
@@ -32,6 +37,8 @@ public final class HubServices {
                 new AccountPages(guard, layout, parts.accounts(), parts.sessions(), parts.settings().signUpEnabled()),
                 new OverviewPage(guard, layout, new HubStatistics(parts.database(), parts.clock())),
                 new OrganizationPages(guard, layout, parts.organizationService(), parts.accounts(), parts.sessions()),
+                new ExportPages(guard, layout, parts.exportService(), parts.exports(), parts.exportDownload(),
+                        parts.tsses()),
                 assets.notFoundPage());
     }
 }
