@@ -21,6 +21,7 @@ import org.opentss.crypto.PasswordHasher;
 import org.opentss.crypto.Sealer;
 import org.opentss.crypto.SecretHasher;
 import org.opentss.export.ExportApi;
+import org.opentss.export.ExportDownload;
 import org.opentss.export.ExportFiles;
 import org.opentss.export.ExportMetrics;
 import org.opentss.export.ExportRepository;
@@ -177,6 +178,9 @@ public final class Application implements AutoCloseable {
             this.exportWorker = new ExportWorker(exports, exportFiles, config.tss(), clock,
                     database.dialect() == Dialect.SQLITE);
             new ExportMetrics(exports, meters);
+            ExportService exportService = new ExportService(tssTransactions, tssService, clients, exports, exportWorker,
+                    config.tss(), clock);
+            ExportDownload exportDownload = new ExportDownload(exportFiles, clock);
 
             // POS API (/v1): one id source per process keeps its ids in creation order
             PosIds posIds = PosIds.system();
@@ -214,8 +218,7 @@ public final class Application implements AutoCloseable {
                     new AdminApi(adminService, guard),
                     new ClientsApi(clientService, clients, tssService, guard),
                     new TransactionsApi(transactionService, txRepository, clientService, logStore, guard),
-                    new ExportApi(new ExportService(tssTransactions, tssService, clients, exports, exportWorker,
-                            config.tss(), clock), exports, exportFiles, tssService, guard, clock));
+                    new ExportApi(exportService, exports, exportDownload, tssService, guard));
             List<HttpService> posApis = List.of(
                     // one service per POS API resource, each registered with its absolute /v1 paths
                     new PlatformApiKeysApi(database, setupTokens,
@@ -240,7 +243,8 @@ public final class Application implements AutoCloseable {
                     new HubSessions(database, secretHasher, config.hub().sessionTtl(), clock), hubUsers, organizations,
                     organizationService, apiKeys, apiKeyService, authenticator, tsses, clients,
                     new TssSetup(tssService, adminService, clientService), ca::chain, txRepository, posDirectory,
-                    posRegisters, fiscalUnits, registerStatuses, registerKeys, clock));
+                    posRegisters, fiscalUnits, registerStatuses, registerKeys, exportService, exports,
+                    exportDownload, clock));
             this.httpServices = Stream.of(httpServices, posApis, hubPages).flatMap(List::stream).toList();
         } catch (RuntimeException e) {
             database.close();

@@ -1,21 +1,14 @@
 package org.opentss.export;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.opentss.http.ApiError;
 import org.opentss.http.ApiGuard;
-import org.opentss.http.ErrorCode;
 import org.opentss.http.ListQuery;
 import org.opentss.http.Metadata;
 import org.opentss.http.QueryInput;
@@ -34,24 +27,20 @@ public final class ExportApi implements HttpService {
     private static final String EXPORT = "/api/v2/tss/{tss_id}/export/{export_id}";
     private static final Set<String> STATES = EnumSet.allOf(ExportState.class).stream().map(Enum::name)
             .collect(Collectors.toUnmodifiableSet());
-    /** Sent with E_EXPORT_NOT_COMPLETED while the job runs (a deviation: fiskaly suggests 60). */
-    private static final long RETRY_WHILE_OPEN_SECONDS = 5;
 
     private final ExportService service;
     private final ExportRepository exports;
-    private final ExportFiles files;
+    private final ExportDownload download;
     private final TssService tssService;
     private final ApiGuard guard;
-    private final Clock clock;
 
-    public ExportApi(ExportService service, ExportRepository exports, ExportFiles files, TssService tssService,
-            ApiGuard guard, Clock clock) {
+    public ExportApi(ExportService service, ExportRepository exports, ExportDownload download, TssService tssService,
+            ApiGuard guard) {
         this.service = service;
         this.exports = exports;
-        this.files = files;
+        this.download = download;
         this.tssService = tssService;
         this.guard = guard;
-        this.clock = clock;
     }
 
     @Override
@@ -84,28 +73,8 @@ public final class ExportApi implements HttpService {
         Responses.json(res, ExportJson.render(service.cancel(caller, tssId, exportId), caller.env()));
     }
 
-    /** Streams the archive, rebuilt byte for byte from the journal (tse-formats.md §8.7). */
     private void file(ServerRequest req, ServerResponse res, Caller caller) {
-        ExportJob job = find(req, caller);
-        if (job.state() != ExportState.COMPLETED) {
-            String message = "export is " + job.state() + (job.state().isOpen() ? "; retry later" : "");
-            if (job.state().isOpen()) {
-                throw ApiError.retryLater(ErrorCode.E_EXPORT_NOT_COMPLETED, message, RETRY_WHILE_OPEN_SECONDS);
-            }
-            throw ApiError.of(ErrorCode.E_EXPORT_NOT_COMPLETED, message);
-        }
-        if (clock.instant().getEpochSecond() >= job.timeExpiration().orElse(Long.MAX_VALUE)) {
-            throw ApiError.of(ErrorCode.E_EXPORT_NOT_FOUND, "export file has expired");
-        }
-        res.header(HeaderNames.CONTENT_TYPE, "application/x-tar");
-        res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + job.id() + ".tar\"");
-        job.fileSize().ifPresent(res::contentLength);
-        try (OutputStream out = res.outputStream()) {
-            files.write(job, out, count -> {
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        download.send(find(req, caller), res);
     }
 
     private void getMetadata(ServerRequest req, ServerResponse res, Caller caller) {

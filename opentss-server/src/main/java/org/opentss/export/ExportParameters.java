@@ -106,6 +106,31 @@ public record ExportParameters(
         return Json.writeString(node);
     }
 
+    /**
+     * The first signature counter a selection by counter reads (also the one without any filter, which
+     * reads everything).
+     */
+    long firstCounter() {
+        return startSignatureCounter.orElse(1);
+    }
+
+    /** The last signature counter a selection by counter reads: never past the high-water mark. */
+    long lastCounter(long highWaterMark) {
+        return Math.min(endSignatureCounter.orElse(highWaterMark), highWaterMark);
+    }
+
+    /**
+     * The most log messages an export with these parameters can hold below {@code highWaterMark}: the
+     * length of its counter range when it selects by counter (or not at all, since counters have no
+     * gaps), else all of the TSS's logs; never more than {@code maximum_number_records}.
+     */
+    public long mostLogs(long highWaterMark) {
+        boolean byCounter = clientId.isEmpty() && transactionNumber.isEmpty() && startTransactionNumber.isEmpty()
+                && endTransactionNumber.isEmpty() && startDate.isEmpty() && endDate.isEmpty();
+        long most = byCounter ? Math.max(0, lastCounter(highWaterMark) - firstCounter() + 1) : highWaterMark;
+        return Math.min(most, maximumNumberRecords);
+    }
+
     /** Reads what {@link #effective()} wrote. */
     public static ExportParameters ofEffective(String json) {
         JsonNode node = Json.MAPPER.readTree(json);

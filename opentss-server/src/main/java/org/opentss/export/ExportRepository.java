@@ -61,11 +61,13 @@ public final class ExportRepository {
     /**
      * Takes a job for this node until {@code leaseUntil}: a PENDING job, or a WORKING one whose lease ran
      * out (its node stopped). The first start records the high-water mark and time_start; a restart keeps
-     * them, so the archive comes out the same.
+     * them, so the archive comes out the same. Either builds the archive from its first log: the count of
+     * logs written so far starts at 0.
      */
     public boolean claim(String id, long now, long leaseUntil) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE tss_export SET state = 'WORKING', lease_until = :lease, "
-                        + "time_start = COALESCE(time_start, :now), high_water_mark = COALESCE(high_water_mark, "
+                        + "log_count = 0, time_start = COALESCE(time_start, :now), "
+                        + "high_water_mark = COALESCE(high_water_mark, "
                         + "(SELECT signature_counter FROM tss WHERE tss.id = tss_export.tss_id)) WHERE id = :id "
                         + "AND (state = 'PENDING' OR (state = 'WORKING' AND lease_until < :now))")
                 .bind("id", id).bind("now", now).bind("lease", leaseUntil).execute()) == 1;
@@ -78,9 +80,14 @@ public final class ExportRepository {
                 .bind("now", now).bind("limit", limit).mapTo(String.class).list());
     }
 
-    public boolean renewLease(String id, long leaseUntil) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE tss_export SET lease_until = :lease WHERE id = :id "
-                        + "AND state = 'WORKING'").bind("id", id).bind("lease", leaseUntil).execute()) == 1;
+    /**
+     * Records how many log messages a WORKING job has written so far, for the HUB's progress bar, and
+     * renews its lease; false if the job is no longer WORKING (cancelled, or ended by another node).
+     */
+    public boolean recordProgress(String id, long logsWritten, long leaseUntil) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE tss_export SET lease_until = :lease, log_count = :count "
+                        + "WHERE id = :id AND state = 'WORKING'")
+                .bind("id", id).bind("count", logsWritten).bind("lease", leaseUntil).execute()) == 1;
     }
 
     /** Gives a WORKING job back, so that any node may take it over now. */
@@ -103,16 +110,18 @@ public final class ExportRepository {
                 .bind("now", now).bind("expiration", expiration).execute()) == 1;
     }
 
-    /** Ends an open job in ERROR with an exception code. */
+    /** Ends an open job in ERROR with an exception code; it has no archive, so no count of logs in one. */
     public boolean fail(String id, String exception, long now) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE tss_export SET state = 'ERROR', exception = :exception, "
-                        + "time_error = :now, lease_until = NULL WHERE id = :id AND state IN ('PENDING', 'WORKING')")
+                        + "time_error = :now, lease_until = NULL, log_count = NULL "
+                        + "WHERE id = :id AND state IN ('PENDING', 'WORKING')")
                 .bind("id", id).bind("exception", exception).bind("now", now).execute()) == 1;
     }
 
+    /** Cancels an open job; like a failed one, it has no archive and no count of logs in one. */
     public boolean cancel(Handle h, String id, long now) {
-        return h.createUpdate("UPDATE tss_export SET state = 'CANCELLED', time_end = :now, lease_until = NULL "
-                        + "WHERE id = :id AND state IN ('PENDING', 'WORKING')")
+        return h.createUpdate("UPDATE tss_export SET state = 'CANCELLED', time_end = :now, lease_until = NULL, "
+                        + "log_count = NULL WHERE id = :id AND state IN ('PENDING', 'WORKING')")
                 .bind("id", id).bind("now", now).execute() == 1;
     }
 

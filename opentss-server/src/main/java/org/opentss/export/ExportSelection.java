@@ -59,9 +59,7 @@ final class ExportSelection {
                         }
                     }));
         } else {
-            long from = p.startSignatureCounter().orElse(1);
-            long to = Math.min(p.endSignatureCounter().orElse(highWaterMark), highWaterMark);
-            logs.forEachInRange(tssId, from, to, sink);
+            logs.forEachInRange(tssId, p.firstCounter(), p.lastCounter(highWaterMark), sink);
         }
     }
 

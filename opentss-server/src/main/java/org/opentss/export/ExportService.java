@@ -93,6 +93,14 @@ public final class ExportService {
         return exports.find(exportId).filter(e -> e.tssId().equals(tssId)).orElseThrow(ExportService::exportNotFound);
     }
 
+    /**
+     * The export {@code exportId} if its TSS is visible to the caller, for pages whose addresses name the
+     * export alone (the HUB): another organization's export is as absent as an unknown one.
+     */
+    public Optional<ExportJob> findVisible(Caller caller, String exportId) {
+        return exports.find(exportId).filter(e -> tssService.find(caller, e.tssId()).isPresent());
+    }
+
     /** {@code DELETE …/export/{id}}: cancels an open export (§10.5). */
     public ExportJob cancel(Caller caller, String tssId, String exportId) {
         return transactions.inLockedTss(caller, tssId, (h, tss) -> {

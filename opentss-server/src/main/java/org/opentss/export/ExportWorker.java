@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 public final class ExportWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportWorker.class);
-    /** Renewed every 10 s while a job runs; a job whose node died is taken over once it ran out. */
+    /** Renewed with every progress record while a job runs; a job whose node died is taken over once it ran out. */
     private static final Duration LEASE = Duration.ofSeconds(30);
+    /** How often a running job records its progress: often enough for a progress bar, rarely enough to cost nothing. */
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofSeconds(2);
 
@@ -109,7 +111,7 @@ public final class ExportWorker implements AutoCloseable {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             CountingOutputStream counted = new CountingOutputStream();
-            long[] lastRenewal = {System.nanoTime()};
+            long[] lastProgress = {System.nanoTime()};
             long logs;
             try (DigestOutputStream out = new DigestOutputStream(counted, sha256)) {
                 logs = files.write(job, out, count -> {
@@ -119,9 +121,9 @@ public final class ExportWorker implements AutoCloseable {
                     if (!running) {
                         throw new Abandoned();
                     }
-                    if (System.nanoTime() - lastRenewal[0] > TimeUnit.SECONDS.toNanos(10)) {
-                        lastRenewal[0] = System.nanoTime();
-                        if (!exports.renewLease(id, now() + LEASE.toSeconds())) {
+                    if (System.nanoTime() - lastProgress[0] > PROGRESS_INTERVAL.toNanos()) {
+                        lastProgress[0] = System.nanoTime();
+                        if (!exports.recordProgress(id, count, now() + LEASE.toSeconds())) {
                             throw new Abandoned();
                         }
                     }

@@ -139,10 +139,15 @@ public final class JsonInput {
 
     /** Checks the textual form 8-4-4-4-12 and returns the lower-case id, else a 400 naming {@code where}. */
     public static String uuid(String value, String where) {
-        if (!UUID_PATTERN.matcher(value).matches()) {
+        if (!isUuid(value)) {
             throw ApiError.schema(where + " must match format \"uuid\"");
         }
         return UUID.fromString(value).toString();
+    }
+
+    /** Whether {@code value} is a UUID in the textual form the API accepts (any case). */
+    public static boolean isUuid(String value) {
+        return UUID_PATTERN.matcher(value).matches();
     }
 
     private void requirePresent(String name) {

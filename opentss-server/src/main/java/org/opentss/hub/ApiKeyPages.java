@@ -75,7 +75,7 @@ public final class ApiKeyPages implements HttpService {
     private void changeStatus(ServerRequest req, ServerResponse res, HubContext ctx) {
         Optional<ApiKey> key = ownKey(req, ctx);
         if (key.isEmpty()) {
-            HubReply.html(res, 404, layout.notFound(ctx));
+            HubReply.html(res, 404, layout.notFound());
             return;
         }
         ApiKey.Status status = ctx.form().text("status").equals("disabled") ? ApiKey.Status.DISABLED
@@ -90,7 +90,7 @@ public final class ApiKeyPages implements HttpService {
     private void delete(ServerRequest req, ServerResponse res, HubContext ctx) {
         Optional<ApiKey> key = ownKey(req, ctx);
         if (key.isEmpty()) {
-            HubReply.html(res, 404, layout.notFound(ctx));
+            HubReply.html(res, 404, layout.notFound());
             return;
         }
         service.delete(key.get());

@@ -45,12 +45,6 @@ public final class HubLayout {
                 + "<main id=\"main\">" + environment + body + "</main></div>");
     }
 
-    /** The answer for a resource that does not exist or belongs to another organization: the same for both. */
-    public String notFound(HubContext ctx) {
-        return page(ctx, "", "Not found", "<h1>Not found</h1><p>There is nothing here, or it belongs to another "
-                + "organization.</p><p><a href=\"/hub\">Go to the overview</a></p>");
-    }
-
     /** A page without the signed-in chrome (sign-in, sign-up, refused forms). */
     public String bare(String title, String body) {
         return document(title, "<main class=\"narrow\" id=\"main\"><p class=\"brand brand-center\">OpenTSS "

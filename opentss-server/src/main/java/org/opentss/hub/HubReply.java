@@ -24,6 +24,13 @@ final class HubReply {
         res.send(page);
     }
 
+    /** JSON for the HUB's own script, such as the progress of exports. */
+    static void json(ServerResponse res, String json) {
+        secure(res);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(json);
+    }
+
     /** 303 See Other: after a form, the browser fetches the next page with GET, so a reload sends nothing twice. */
     static void redirect(ServerResponse res, String location) {
         secure(res);

@@ -8,6 +8,9 @@ import org.opentss.config.HubSettings;
 import org.opentss.identity.ApiKeyRepository;
 import org.opentss.identity.ApiKeyService;
 import org.opentss.identity.BearerAuthenticator;
+import org.opentss.export.ExportDownload;
+import org.opentss.export.ExportRepository;
+import org.opentss.export.ExportService;
 import org.opentss.identity.HubAccounts;
 import org.opentss.identity.HubSessions;
 import org.opentss.identity.HubUserRepository;
@@ -37,6 +40,7 @@ public final class HubServices {
             TssRepository tsses, ClientRepository clients, TssSetup tssSetup, Supplier<byte[][]> caChain,
             TransactionRepository transactions, PosDirectory posDirectory, RegisterRepository registers,
             FiscalUnitRepository fiscalUnits, RegisterStatuses registerStatuses, RegisterKeys registerKeys,
+            ExportService exportService, ExportRepository exports, ExportDownload exportDownload,
             Clock clock) {
     }
 
@@ -55,6 +59,8 @@ public final class HubServices {
                 new TransactionPages(guard, layout, parts.transactions(), parts.tsses(), parts.clients()),
                 new RegisterPages(guard, layout, new HubRegisters(parts.database(), parts.posDirectory(),
                         parts.registers(), parts.fiscalUnits(), parts.registerStatuses(), parts.registerKeys())),
+                new ExportPages(guard, layout, parts.exportService(), parts.exports(), parts.exportDownload(),
+                        parts.tsses()),
                 assets.notFoundPage());
     }
 }

@@ -119,7 +119,7 @@ public final class TransactionPages implements HttpService {
         Optional<Tss> tss = tsses.find(tssId).filter(t -> t.isVisibleTo(ctx.org().id(), ctx.env()));
         Optional<Transaction> found = tss.flatMap(t -> transactions.read(h -> transactions.find(h, tssId, txId)));
         if (found.isEmpty()) {
-            HubReply.html(res, 404, layout.notFound(ctx));
+            HubReply.html(res, 404, layout.notFound());
             return;
         }
         Transaction tx = found.get();

@@ -85,7 +85,7 @@ public final class TssPages implements HttpService {
     private void detail(ServerRequest req, ServerResponse res, HubContext ctx) {
         Optional<Tss> found = ownTss(req, ctx);
         if (found.isEmpty()) {
-            HubReply.html(res, 404, layout.notFound(ctx));
+            HubReply.html(res, 404, layout.notFound());
             return;
         }
         Tss tss = found.get();
@@ -130,7 +130,7 @@ public final class TssPages implements HttpService {
     private void certificate(ServerRequest req, ServerResponse res, HubContext ctx) {
         Optional<Tss> found = ownTss(req, ctx);
         if (found.isEmpty()) {
-            HubReply.html(res, 404, layout.notFound(ctx));
+            HubReply.html(res, 404, layout.notFound());
             return;
         }
         StringBuilder pem = new StringBuilder(pem(found.get().certificate()));

@@ -10,6 +10,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -25,6 +26,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opentss.testing.GaplessExport;
 import org.opentss.testing.HttpResult;
 import org.opentss.testing.HubBrowser;
 import org.opentss.testing.PosAssertions;
@@ -34,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A new customer's whole way through the HUB in Debian's Chromium: sign up, create the organization, create
  * an API key (its secret shown once), provision a TSS with one click, sign a sale through the TSS API with
- * that key, and find the sale in the HUB with a receipt QR code that scans and verifies.
+ * that key, find the sale in the HUB with a receipt QR code that scans and verifies, and export the TSS.
  */
 class HubJourneyIT {
 
@@ -149,6 +151,18 @@ class HubJourneyIT {
         chain.get(0).verify(chain.get(1).getPublicKey());
         chain.get(1).verify(chain.get(2).getPublicKey());
         HubBrowser.screenshot(page, "tss-detail");
+
+        // an export of the TSS: started, followed until it is done, downloaded, verified independently
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Exports").setExact(true)).first().click();
+        page.getByLabel("TSS", new Page.GetByLabelOptions().setExact(true)).selectOption(tssId);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start export")).click();
+        Locator export = page.locator("tbody tr").first();
+        assertThat(export).containsText("COMPLETED", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        Download tar = page.waitForDownload(() -> export.getByRole(AriaRole.LINK).click());
+        GaplessExport.Summary exported = GaplessExport.check(Files.readAllBytes(tar.path()),
+                server.app().rootCertificate(), server.get("/api/v2/tss/" + tssId, token).json());
+        assertThat(exported.transactions()).isEqualTo(1);
+        assertThat(exported.finished()).isEqualTo(1);
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Clients")).click();
         assertThat(page.locator("tbody tr")).containsText("KASSE-01");
