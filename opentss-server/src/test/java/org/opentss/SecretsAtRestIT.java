@@ -112,7 +112,7 @@ class SecretsAtRestIT {
             secrets.add(hubPassword);
             server.app().hubAccounts().addMembership(server.app().hubAccounts()
                     .signUp("secrets@example.com", hubPassword).id(), operatorKey.key().organizationId());
-            try (HubBrowser browser = new HubBrowser()) {
+            try (HubBrowser browser = HubBrowser.launch()) {
                 Page page = browser.newPage(server);
                 HubUsers.signIn(page, "secrets@example.com", hubPassword);
                 List<String> cookies = page.context().cookies().stream()

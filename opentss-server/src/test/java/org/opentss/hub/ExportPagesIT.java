@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentss.http.Json;
 import org.opentss.identity.Environment;
 import org.opentss.identity.Organization;
@@ -46,7 +47,8 @@ class ExportPagesIT {
     private static final int SALES = 3;
 
     private static TestServer server;
-    private static HubBrowser browser;
+    @RegisterExtension
+    static final HubBrowser browser = new HubBrowser();
     private static Organization bakery;
     private static String token;
     private static ProvisionedTss tss;
@@ -54,7 +56,6 @@ class ExportPagesIT {
     @BeforeAll
     static void aBakeryWithSales() {
         server = TestServer.start();
-        browser = new HubBrowser();
         bakery = server.createOrganization("Bäckerei Sonnenschein");
         token = server.accessToken(server.createApiKey(bakery.id(), Environment.TEST));
         tss = ProvisionedTss.provision(server, token, 1);
@@ -71,7 +72,6 @@ class ExportPagesIT {
 
     @AfterAll
     static void stop() {
-        browser.close();
         server.close();
     }
 

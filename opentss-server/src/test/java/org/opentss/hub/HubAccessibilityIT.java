@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentss.identity.Organization;
 import org.opentss.testing.HubBrowser;
 import org.opentss.testing.HubUsers;
@@ -31,21 +32,20 @@ class HubAccessibilityIT {
             "/hub/organizations", "/hub/organizations/new");
 
     private static TestServer server;
-    private static HubBrowser browser;
+    @RegisterExtension
+    static final HubBrowser browser = new HubBrowser();
     private static Organization org;
     private static String password;
 
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("OPENTSS_HUB_SIGNUP", "true"));
-        browser = new HubBrowser();
         org = server.createOrganization("Blumen Schmidt");
         password = server.app().hubAccounts().createMember("schmidt@blumen.example", org.id()).password();
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
         server.close();
     }
 

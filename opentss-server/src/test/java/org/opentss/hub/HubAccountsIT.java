@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentss.identity.Organization;
 import org.opentss.testing.HubBrowser;
 import org.opentss.testing.HubUsers;
@@ -22,17 +23,16 @@ import org.opentss.testing.TestServer;
 class HubAccountsIT {
 
     private static TestServer server;
-    private static HubBrowser browser;
+    @RegisterExtension
+    static final HubBrowser browser = new HubBrowser();
 
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("OPENTSS_HUB_SIGNUP", "true"));
-        browser = new HubBrowser();
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
         server.close();
     }
 

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentss.identity.CreatedApiKey;
 import org.opentss.identity.Environment;
 import org.opentss.identity.Organization;
@@ -27,7 +28,8 @@ import org.opentss.testing.TestServer;
 class HubIsolationIT {
 
     private static TestServer server;
-    private static HubBrowser browser;
+    @RegisterExtension
+    static final HubBrowser browser = new HubBrowser();
     private static Organization owner;
     private static CreatedApiKey ownerKey;
     private static ProvisionedTss ownerTss;
@@ -36,7 +38,6 @@ class HubIsolationIT {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        browser = new HubBrowser();
         owner = server.createOrganization("Weinstube Traube");
         ownerKey = server.createApiKey(owner.id(), Environment.TEST);
         String token = server.accessToken(ownerKey);
@@ -48,7 +49,6 @@ class HubIsolationIT {
 
     @AfterAll
     static void stop() {
-        browser.close();
         server.close();
     }
 

@@ -26,6 +26,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentss.testing.GaplessExport;
 import org.opentss.testing.HttpResult;
 import org.opentss.testing.HubBrowser;
@@ -43,17 +44,16 @@ class HubJourneyIT {
     private static final String PASSWORD = "Lindenblüte 2026!";
 
     private static TestServer server;
-    private static HubBrowser browser;
+    @RegisterExtension
+    static final HubBrowser browser = new HubBrowser();
 
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("OPENTSS_HUB_SIGNUP", "true"));
-        browser = new HubBrowser();
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
         server.close();
     }
 

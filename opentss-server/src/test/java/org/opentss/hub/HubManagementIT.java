@@ -9,6 +9,7 @@ import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentss.identity.Organization;
 import org.opentss.testing.HttpResult;
 import org.opentss.testing.HubBrowser;
@@ -22,17 +23,16 @@ import org.opentss.testing.TestServer;
 class HubManagementIT {
 
     private static TestServer server;
-    private static HubBrowser browser;
+    @RegisterExtension
+    static final HubBrowser browser = new HubBrowser();
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        browser = new HubBrowser();
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
         server.close();
     }
 

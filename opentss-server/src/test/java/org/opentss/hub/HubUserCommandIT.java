@@ -19,7 +19,7 @@ class HubUserCommandIT {
 
     @Test
     void theOperatorsFirstAdministratorSignsInWithThePrintedPassword() {
-        try (TestServer server = TestServer.start(); HubBrowser browser = new HubBrowser()) {
+        try (TestServer server = TestServer.start(); HubBrowser browser = HubBrowser.launch()) {
             Organization org = server.createOrganization("Bäckerei Korn");
             CliRun created = CliRun.of("hub-user", "create", "--data-dir", server.dataDir().toString(),
                     "--email", "Chef@Baeckerei-Korn.example", "--org", org.id());

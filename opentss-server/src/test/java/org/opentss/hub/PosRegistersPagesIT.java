@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentss.http.Json;
 import org.opentss.identity.Environment;
 import org.opentss.testing.HttpResult;
@@ -31,7 +32,8 @@ import tools.jackson.databind.JsonNode;
 class PosRegistersPagesIT {
 
     private static TestServer server;
-    private static HubBrowser browser;
+    @RegisterExtension
+    static final HubBrowser browser = new HubBrowser();
     private static PosFixture vendor;
     /** Internal ids of the two merchants the vendor manages. */
     private static String cafe;
@@ -45,7 +47,6 @@ class PosRegistersPagesIT {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        browser = new HubBrowser();
         vendor = PosFixture.bootstrap(server, Environment.TEST);
 
         String cafePos = vendor.createMerchant("Café Morgenrot GmbH");
@@ -75,7 +76,6 @@ class PosRegistersPagesIT {
 
     @AfterAll
     static void stop() {
-        browser.close();
         server.close();
     }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentss.identity.Environment;
 import org.opentss.identity.Organization;
 import org.opentss.testing.HubBrowser;
@@ -22,7 +23,8 @@ class TransactionPagesIT {
     private static final int SALES_ON_FIRST_CLIENT = 52;
 
     private static TestServer server;
-    private static HubBrowser browser;
+    @RegisterExtension
+    static final HubBrowser browser = new HubBrowser();
     private static Organization org;
     private static ProvisionedTss first;
     private static ProvisionedTss second;
@@ -30,7 +32,6 @@ class TransactionPagesIT {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        browser = new HubBrowser();
         org = server.createOrganization("Markthalle Neun");
         String token = server.accessToken(server.createApiKey(org.id(), Environment.TEST));
         first = ProvisionedTss.provision(server, token, 2);
@@ -57,7 +58,6 @@ class TransactionPagesIT {
 
     @AfterAll
     static void stop() {
-        browser.close();
         server.close();
     }
 

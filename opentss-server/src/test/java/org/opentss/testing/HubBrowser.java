@@ -9,22 +9,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Debian's Chromium driven by Playwright, for the HUB's browser tests. Playwright never downloads a browser
  * here: it launches {@code /usr/bin/chromium} (which {@code .ci/run} installs), headless and without any
  * network traffic of its own, so a page reaches only the test server on loopback.
+ *
+ * <p>A test class registers one as {@code @RegisterExtension static final HubBrowser browser = new HubBrowser();}:
+ * it is launched before the class's tests and closed after them. {@link #launch()} gives one for a single test.
  */
-public final class HubBrowser implements AutoCloseable {
+public final class HubBrowser implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** Where the tests leave screenshots of the main pages, for people to look at. */
     public static final Path SCREENSHOTS = Path.of("target", "hub-screenshots");
 
-    private final Playwright playwright;
-    private final Browser browser;
+    private Playwright playwright;
+    private Browser browser;
 
-    public HubBrowser() {
+    /** A browser launched now, for a test that closes it itself. */
+    public static HubBrowser launch() {
+        HubBrowser launched = new HubBrowser();
+        launched.start();
+        return launched;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void start() {
         if (!Files.isExecutable(CHROMIUM)) {
             throw new IllegalStateException(CHROMIUM + " is missing: install Debian's chromium package "
                     + "(apt-get install chromium), as .ci/run does");
