@@ -37,14 +37,20 @@
     history.replaceState(null, "", replace.getAttribute("data-replace-url"));
   }
 
-  // Exports in progress: poll their state and show it; reload when one is done.
+  // Exports in progress: poll their state and show it; reload when none is waiting or running any more, or
+  // when the state cannot be read (network gone, session ended), so the page shows what the server says.
   var running = document.querySelectorAll("[data-export-progress]");
   if (running.length > 0) {
     var poll = function () {
       var pending = 0;
       var requests = Array.prototype.map.call(running, function (row) {
         return fetch(row.getAttribute("data-export-progress"), { credentials: "same-origin" })
-          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (response) {
+            // a signed-out session answers with the sign-in page: the reload below then shows it
+            var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+            return response.ok && json ? response.json() : null;
+          })
+          .catch(function () { return null; })
           .then(function (status) {
             if (!status) { return; }
             var bar = row.querySelector("progress");
