@@ -19,6 +19,7 @@ public final class HubLayout {
             new String[] {"/hub/exports", "Exports"},
             new String[] {"/hub/registers", "POS registers"},
             new String[] {"/hub/api-keys", "API keys"},
+            new String[] {"/hub/members", "Members"},
             new String[] {"/hub/organizations", "Organizations"});
 
     /**
@@ -35,7 +36,7 @@ public final class HubLayout {
         String header = "<header class=\"top\"><a class=\"brand\" href=\"/hub\">OpenTSS <span>HUB</span></a>"
                 + switcher(ctx)
                 + "<form class=\"signout\" method=\"post\" action=\"/hub/sign-out\">" + Html.csrfField(ctx.csrf())
-                + "<span class=\"who\">" + Html.esc(ctx.user().email()) + "</span>"
+                + "<a class=\"who\" href=\"/hub/account\">" + Html.esc(ctx.user().email()) + "</a>"
                 + "<button type=\"submit\" class=\"link\">Sign out</button></form></header>";
         String environment = ctx.organization().isPresent() && ctx.env() == Environment.LIVE
                 ? "<div class=\"live-banner\" role=\"status\">LIVE environment: TSSs here sign real receipts.</div>"

@@ -61,6 +61,7 @@ public final class HubServices {
                         parts.registers(), parts.fiscalUnits(), parts.registerStatuses(), parts.registerKeys())),
                 new ExportPages(guard, layout, parts.exportService(), parts.exports(), parts.exportDownload(),
                         parts.tsses()),
+                new MemberPages(guard, layout, parts.accounts(), parts.sessions()),
                 assets.notFoundPage());
     }
 }

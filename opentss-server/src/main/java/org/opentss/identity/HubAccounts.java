@@ -2,6 +2,7 @@ package org.opentss.identity;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,6 +70,40 @@ public final class HubAccounts {
         String normalized = normalizeEmail(email);
         String password = generatePassword();
         return new CreatedUser(insert(normalized, password, Optional.of(organizationId)), password);
+    }
+
+    /**
+     * A member for the organization by email: an existing user becomes a member (and keeps their password),
+     * a new one is created with a generated password, shown once.
+     *
+     * @return the new user's credentials, or empty when the user existed
+     */
+    public Optional<CreatedUser> addMember(String email, String organizationId) {
+        String normalized = normalizeEmail(email);
+        Optional<HubUser> existing = users.findByEmail(normalized);
+        if (existing.isPresent()) {
+            addMembership(existing.get().id(), organizationId);
+            return Optional.empty();
+        }
+        return Optional.of(createMember(normalized, organizationId));
+    }
+
+    /** The members of the organization itself (not those who see it through an organization that manages it). */
+    public List<HubUser> members(String organizationId) {
+        return users.members(organizationId);
+    }
+
+    /** Changes the user's password after checking the current one. */
+    public void changePassword(HubUser user, String current, String replacement) {
+        if (!hasher.matches(current == null ? "" : current, user.passwordHash())) {
+            throw HubAccountRefused.field("current_password", "This is not your current password.");
+        }
+        checkPassword(replacement);
+        String hash = hasher.hash(replacement);
+        database.inTransaction(h -> {
+            users.setPasswordHash(h, user.id(), hash);
+            return null;
+        });
     }
 
     /** Makes the user a member of the organization (and so of every organization it manages). */

@@ -70,6 +70,12 @@ public final class HubSessions {
                 .bind("org", organizationId).bind("env", env.name()).bind("hash", session.tokenHash()).execute());
     }
 
+    /** Ends every other session of the session's user, as after a password change. */
+    public void closeOthers(HubSession kept) {
+        database.inTransaction(h -> h.createUpdate("DELETE FROM hub_session WHERE user_id = :user AND token_hash <> :kept")
+                .bind("user", kept.userId()).bind("kept", kept.tokenHash()).execute());
+    }
+
     public void close(HubSession session) {
         database.inTransaction(h -> h.createUpdate("DELETE FROM hub_session WHERE token_hash = :hash")
                 .bind("hash", session.tokenHash()).execute());

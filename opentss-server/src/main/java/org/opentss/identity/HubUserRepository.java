@@ -1,9 +1,12 @@
 package org.opentss.identity;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.opentss.store.Database;
 
 /** HUB users and the organizations they belong to. */
@@ -33,8 +36,24 @@ public final class HubUserRepository {
 
     private Optional<HubUser> findBy(String column, String value) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM hub_user WHERE " + column + " = :value")
-                .bind("value", value).map((rs, ctx) -> new HubUser(rs.getString("id"), rs.getString("email"),
-                        rs.getString("password_hash"), rs.getLong("created_at"))).findOne());
+                .bind("value", value).map(HubUserRepository::map).findOne());
+    }
+
+    private static HubUser map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new HubUser(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"),
+                rs.getLong("created_at"));
+    }
+
+    public void setPasswordHash(Handle h, String userId, String passwordHash) {
+        h.createUpdate("UPDATE hub_user SET password_hash = :hash WHERE id = :id")
+                .bind("hash", passwordHash).bind("id", userId).execute();
+    }
+
+    /** The users who are members of the organization itself, by email. */
+    public List<HubUser> members(String organizationId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT u.id, u.email, u.password_hash, u.created_at FROM hub_user u "
+                        + "JOIN hub_membership m ON m.user_id = u.id WHERE m.organization_id = :org ORDER BY u.email")
+                .bind("org", organizationId).map(HubUserRepository::map).list());
     }
 
     public void addMembership(Handle h, String userId, String organizationId, long now) {

@@ -29,7 +29,7 @@ class HubAccessibilityIT {
             """;
     private static final List<String> SIGNED_IN_PAGES = List.of("/hub", "/hub/tss", "/hub/tss/provision",
             "/hub/clients", "/hub/transactions", "/hub/exports", "/hub/registers", "/hub/api-keys",
-            "/hub/organizations", "/hub/organizations/new");
+            "/hub/members", "/hub/account", "/hub/organizations", "/hub/organizations/new");
 
     private static TestServer server;
     @RegisterExtension
