@@ -58,6 +58,7 @@ public final class ExportPages implements HttpService {
                 .post(EXPORTS, guard.inOrganization(this::trigger))
                 .get(EXPORTS + "/{id}/status", guard.inOrganization((req, res, ctx) -> visible(req, ctx)
                         .ifPresentOrElse(job -> HubReply.json(res, ExportProgress.of(job).json()), () -> notFound(res))))
+                .post(EXPORTS + "/{id}/cancel", guard.inOrganization(this::cancel))
                 .get(EXPORTS + "/{id}/download", guard.inOrganization((req, res, ctx) -> visible(req, ctx)
                         .ifPresentOrElse(job -> {
                             HubReply.secure(res);
@@ -80,6 +81,24 @@ public final class ExportPages implements HttpService {
             }
         }
         HubReply.html(res, 422, page(req, ctx, view));
+    }
+
+    /**
+     * Cancels an open export. One that finished in the meantime stays as it is: the list then shows how it
+     * ended, which is the answer the user needs.
+     */
+    private void cancel(ServerRequest req, ServerResponse res, HubContext ctx) {
+        Optional<ExportJob> job = visible(req, ctx);
+        if (job.isEmpty()) {
+            notFound(res);
+            return;
+        }
+        try {
+            service.cancel(ctx.caller(), job.get().tssId(), job.get().id());
+        } catch (ApiError alreadyEnded) {
+            // E_CANCEL_EXPORT: no longer PENDING or WORKING
+        }
+        HubReply.redirect(res, EXPORTS);
     }
 
     /** The export the address names, if the shown organization and environment may see it. */
@@ -119,7 +138,7 @@ public final class ExportPages implements HttpService {
                     : Html.emptyState("No exports on this page", "<a href=\"" + EXPORTS + "\">Show the newest</a>");
         } else {
             StringBuilder rows = new StringBuilder();
-            jobs.stream().limit(PAGE_SIZE).forEach(job -> rows.append(row(job, byId.get(job.tssId()))));
+            jobs.stream().limit(PAGE_SIZE).forEach(job -> rows.append(row(ctx, job, byId.get(job.tssId()))));
             list = "<div class=\"table-wrap\"><table><thead><tr><th>Export</th><th>TSS</th><th>State</th>"
                     + "<th>Times</th><th>Log messages</th><th>Size</th><th>File</th></tr></thead><tbody>" + rows
                     + "</tbody></table></div>"
@@ -129,7 +148,7 @@ public final class ExportPages implements HttpService {
                 + "<h2>All exports</h2>" + list);
     }
 
-    private String row(ExportJob job, Tss tss) {
+    private String row(HubContext ctx, ExportJob job, Tss tss) {
         boolean completed = job.state() == ExportState.COMPLETED;
         String progressUrl = EXPORTS + "/" + job.id() + "/status";
         return "<tr data-export-id=\"" + Html.esc(job.id()) + "\""
@@ -141,16 +160,19 @@ public final class ExportPages implements HttpService {
                 + "<td>" + times(job) + "</td>"
                 + "<td>" + (completed ? job.logCount().orElse(0) : "—") + "</td>"
                 + "<td>" + (completed ? Html.esc(size(job.fileSize().orElse(0))) : "—") + "</td>"
-                + "<td>" + file(job) + "</td></tr>";
+                + "<td>" + file(ctx, job) + "</td></tr>";
     }
 
     /** The last column: the progress of an open export, the download of a completed one, else what happened. */
-    private String file(ExportJob job) {
+    private String file(HubContext ctx, ExportJob job) {
         ExportProgress progress = ExportProgress.of(job);
         if (job.state().isOpen()) {
             return "<progress max=\"100\" value=\"" + progress.percent() + "\" aria-label=\"Progress of export "
                     + Html.esc(job.id()) + "\">" + progress.percent() + " %</progress> <span data-progress-text>"
-                    + Html.esc(progress.text()) + "</span>";
+                    + Html.esc(progress.text()) + "</span> <form method=\"post\" action=\"" + EXPORTS + "/"
+                    + Html.esc(job.id()) + "/cancel\">" + Html.csrfField(ctx.csrf()) + "<button type=\"submit\" "
+                    + "class=\"secondary small\" aria-label=\"Cancel export " + Html.esc(job.id()) + "\">Cancel</button>"
+                    + "</form>";
         }
         if (download.isAvailable(job)) {
             return "<a href=\"" + EXPORTS + "/" + Html.esc(job.id()) + "/download\">Download</a>";

@@ -189,6 +189,28 @@ class ExportPagesIT {
         assertThat(server.get(kioskTss.path() + "/export", kioskToken).json().get("count").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void anExportThatWaitsIsCancelledFromTheList() {
+        ProvisionedTss second = ProvisionedTss.provision(server, token, 1);
+        Page page = HubUsers.signedIn(browser, server, bakery.id());
+        page.navigate("/hub/exports");
+        server.app().exportWorker().close();
+        try {
+            page.getByLabel("TSS", new Page.GetByLabelOptions().setExact(true)).selectOption(second.tssId());
+            startExport(page);
+            Locator waiting = page.locator("tr[data-export-progress]");
+            assertThat(waiting).hasCount(1);
+            String id = waiting.getAttribute("data-export-id");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel export " + id)).click();
+            assertThat(page.locator("tr[data-export-id='" + id + "']")).containsText("CANCELLED");
+            assertThat(page.locator("tr[data-export-progress]")).hasCount(0);
+            assertThat(server.get(second.path() + "/export/" + id, token).json().get("state").asString())
+                    .isEqualTo("CANCELLED");
+        } finally {
+            server.app().exportWorker().start();
+        }
+    }
+
     private static void startExport(Page page) {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start export")).click();
     }
