@@ -100,7 +100,7 @@ public final class ApiKeyPages implements HttpService {
 
     /** The key in the path if it belongs to the shown organization; another's is as unknown as a missing one. */
     private Optional<ApiKey> ownKey(ServerRequest req, HubContext ctx) {
-        return apiKeys.find(req.path().pathParameters().get("id"))
+        return HubIds.uuid(req.path().pathParameters().get("id")).flatMap(apiKeys::find)
                 .filter(key -> key.organizationId().equals(ctx.org().id()));
     }
 

@@ -13,6 +13,8 @@ import org.opentss.tss.ClientRepository;
 public final class ClientPages implements HttpService {
 
     private static final int MAX_LISTED = 1000;
+    /** An id no TSS has, for a filter that names none. */
+    private static final String NO_TSS = "00000000-0000-0000-0000-000000000000";
 
     private final HubGuard guard;
     private final HubLayout layout;
@@ -30,7 +32,9 @@ public final class ClientPages implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res, HubContext ctx) {
-        Optional<String> tssId = new Form(req.query()).optional("tss");
+        // a TSS filter that is no TSS id selects nothing, like the id of a TSS the organization does not have
+        Optional<String> tssFilter = new Form(req.query()).optional("tss");
+        Optional<String> tssId = tssFilter.map(raw -> HubIds.uuid(raw).orElse(NO_TSS));
         List<Client> found = clients.list(ctx.org().id(), ctx.env(), tssId, Optional.empty(), Optional.empty(),
                 "time_creation", true, MAX_LISTED, 0);
         StringBuilder rows = new StringBuilder();

@@ -18,7 +18,6 @@ import org.opentss.export.ExportRepository;
 import org.opentss.export.ExportService;
 import org.opentss.export.ExportState;
 import org.opentss.http.ApiError;
-import org.opentss.http.JsonInput;
 import org.opentss.tss.Tss;
 import org.opentss.tss.TssRepository;
 
@@ -103,8 +102,7 @@ public final class ExportPages implements HttpService {
 
     /** The export the address names, if the shown organization and environment may see it. */
     private Optional<ExportJob> visible(ServerRequest req, HubContext ctx) {
-        String id = req.path().pathParameters().get("id");
-        return JsonInput.isUuid(id) ? service.findVisible(ctx.caller(), JsonInput.uuid(id, "id")) : Optional.empty();
+        return HubIds.uuid(req.path().pathParameters().get("id")).flatMap(id -> service.findVisible(ctx.caller(), id));
     }
 
     private void notFound(ServerResponse res) {

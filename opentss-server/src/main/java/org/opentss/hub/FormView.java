@@ -40,8 +40,8 @@ final class FormView {
         out.append("<input id=\"").append(id).append("\" name=\"").append(name).append("\" type=\"").append(type)
                 .append("\" value=\"").append(Html.esc(value)).append('"').append(required ? " required" : "");
         if (type.equals("password")) {
-            out.append(" autocomplete=\"").append(name.equals("password") || name.equals("current_password") ? "current-password" : "new-password")
-                    .append('"');
+            boolean current = name.equals("password") || name.equals("current_password");
+            out.append(" autocomplete=\"").append(current ? "current-password" : "new-password").append('"');
         }
         String describedBy = (hint.isEmpty() ? "" : id + "-hint ") + (error == null ? "" : id + "-error");
         if (!describedBy.isBlank()) {

@@ -1,6 +1,5 @@
 package org.opentss.hub;
 
-import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.SetCookie;
@@ -161,22 +160,20 @@ public final class HubGuard {
         if (req.prologue().method() != Method.POST) {
             return Optional.of(Form.empty());
         }
-        Form form = readForm(req);
+        Form form;
+        try {
+            form = Form.read(req);
+        } catch (Form.Unreadable unreadable) {
+            HubReply.html(res, unreadable.status(), layout.bare("Form refused", "<h1>This form was refused</h1>"
+                    + "<div class=\"alert alert-error\" role=\"alert\">" + Html.esc(unreadable.getMessage())
+                    + " Nothing was changed.</div><p><a href=\"/hub\">Back to the HUB</a></p>"));
+            return Optional.empty();
+        }
         if (!sameOrigin(req) || !sessions.csrfMatches(binding, form.raw(CSRF_FIELD))) {
             refuseForm(res);
             return Optional.empty();
         }
         return Optional.of(form);
-    }
-
-    private static Form readForm(ServerRequest req) {
-        boolean urlEncoded = req.headers().contentType()
-                .map(type -> type.mediaType().text().equalsIgnoreCase("application/x-www-form-urlencoded"))
-                .orElse(false);
-        if (!urlEncoded || !req.content().hasEntity()) {
-            return Form.empty();
-        }
-        return new Form(req.content().as(Parameters.class));
     }
 
     /**

@@ -58,6 +58,12 @@ public final class TransactionPages implements HttpService {
         FormView view = new FormView(filter);
         Optional<String> tssId = filter.optional("tss");
         Optional<String> clientId = filter.optional("client");
+        if (tssId.isPresent() && HubIds.uuid(tssId.get()).isEmpty()) {
+            view.error("tss", "Not a TSS of this organization.");
+        }
+        if (clientId.isPresent() && HubIds.uuid(clientId.get()).isEmpty()) {
+            view.error("client", "Not a client of this organization.");
+        }
         Optional<TxState> state = filter.optional("state").flatMap(TransactionPages::state);
         if (filter.optional("state").isPresent() && state.isEmpty()) {
             view.error("state", "Choose ACTIVE, FINISHED or CANCELLED.");
@@ -67,7 +73,8 @@ public final class TransactionPages implements HttpService {
             view.error("page", "Not a page number.");
         }
         List<TransactionRepository.Listed> found = view.hasErrors() ? List.of()
-                : transactions.list(ctx.org().id(), ctx.env(), tssId, clientId, state.map(Set::of).orElse(Set.of()),
+                : transactions.list(ctx.org().id(), ctx.env(), tssId.flatMap(HubIds::uuid),
+                        clientId.flatMap(HubIds::uuid), state.map(Set::of).orElse(Set.of()),
                         "time_start", true, PAGE_SIZE + 1, (long) (page - 1) * PAGE_SIZE);
         boolean more = found.size() > PAGE_SIZE;
         StringBuilder rows = new StringBuilder();
@@ -114,10 +121,11 @@ public final class TransactionPages implements HttpService {
     }
 
     private void detail(ServerRequest req, ServerResponse res, HubContext ctx) {
-        String tssId = req.path().pathParameters().get("tss");
-        String txId = req.path().pathParameters().get("tx");
-        Optional<Tss> tss = tsses.find(tssId).filter(t -> t.isVisibleTo(ctx.org().id(), ctx.env()));
-        Optional<Transaction> found = tss.flatMap(t -> transactions.read(h -> transactions.find(h, tssId, txId)));
+        Optional<Tss> tss = HubIds.uuid(req.path().pathParameters().get("tss")).flatMap(tsses::find)
+                .filter(t -> t.isVisibleTo(ctx.org().id(), ctx.env()));
+        Optional<String> txId = HubIds.uuid(req.path().pathParameters().get("tx"));
+        Optional<Transaction> found = tss.flatMap(t -> txId.flatMap(id -> transactions.read(h ->
+                transactions.find(h, t.id(), id))));
         if (found.isEmpty()) {
             HubReply.html(res, 404, layout.notFound());
             return;
@@ -126,7 +134,7 @@ public final class TransactionPages implements HttpService {
         List<TxRevision> revisions = transactions.read(h -> {
             List<TxRevision> all = new ArrayList<>();
             for (int r = 1; r <= tx.latestRevision(); r++) {
-                transactions.revision(h, tssId, txId, r).ifPresent(all::add);
+                transactions.revision(h, tx.tssId(), tx.id(), r).ifPresent(all::add);
             }
             return all;
         });
@@ -150,7 +158,8 @@ public final class TransactionPages implements HttpService {
         String body = "<div class=\"page-head\"><h1>Transaction #" + tx.number() + "</h1>" + stateBadge(tx.state())
                 + "</div><section class=\"card\"><dl class=\"facts\">"
                 + Html.fact("Transaction ID", "<code>" + Html.esc(tx.id()) + "</code>")
-                + Html.fact("TSS", "<a href=\"/hub/tss/" + Html.esc(tssId) + "\"><code>" + Html.esc(tssId) + "</code></a>")
+                + Html.fact("TSS", "<a href=\"/hub/tss/" + Html.esc(tx.tssId()) + "\"><code>" + Html.esc(tx.tssId())
+                        + "</code></a>")
                 + Html.fact("Client", Html.esc(latest.clientSerial()) + " <code>" + Html.esc(tx.clientId()) + "</code>")
                 + Html.fact("Type", Html.esc(tx.processType().orElse("—")))
                 + Html.fact("Started", Html.time(tx.timeStart()))

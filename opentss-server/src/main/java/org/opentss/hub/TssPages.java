@@ -197,7 +197,7 @@ public final class TssPages implements HttpService {
 
     /** The TSS in the path if it is the shown organization's and environment's; another's is as unknown as none. */
     private Optional<Tss> ownTss(ServerRequest req, HubContext ctx) {
-        return tsses.find(req.path().pathParameters().get("id"))
+        return HubIds.uuid(req.path().pathParameters().get("id")).flatMap(tsses::find)
                 .filter(tss -> tss.isVisibleTo(ctx.org().id(), ctx.env()));
     }
 

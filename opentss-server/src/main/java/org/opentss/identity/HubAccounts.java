@@ -19,7 +19,7 @@ public final class HubAccounts {
 
     public static final int MIN_PASSWORD_LENGTH = 12;
     private static final int MAX_PASSWORD_LENGTH = 200;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+$");
     private static final char[] PASSWORD_ALPHABET =
             "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
     /** Client addresses share attempts: a whole office may sit behind one, so they get more than one email. */
@@ -124,7 +124,8 @@ public final class HubAccounts {
         if (wait > 0) {
             throw HubAccountRefused.tooManyAttempts(wait);
         }
-        Optional<HubUser> user = users.findByEmail(normalized);
+        // what cannot be an address is nobody's: it is not looked up, but costs as much as a wrong password
+        Optional<HubUser> user = EMAIL.matcher(normalized).matches() ? users.findByEmail(normalized) : Optional.empty();
         String candidate = password == null ? "" : password;
         boolean matches = hasher.matches(candidate, user.map(HubUser::passwordHash).orElse(decoyHash));
         if (user.isEmpty() || !matches) {

@@ -122,6 +122,28 @@ class HubAccountsIT {
     }
 
     @Test
+    void formBodiesNoBrowserSendsGetAFourHundredPageAndChangeNothing() {
+        Organization org = server.createOrganization("Kaffeerösterei Nord");
+        Page page = HubUsers.signedIn(browser, server, org.id());
+        int organizations = server.app().organizations().listAll().size();
+        String csrf = page.locator("input[name=_csrf]").first().inputValue();
+        Map<String, Integer> bodies = Map.of(
+                "_csrf=" + csrf + "&name=%zz&address_line1=%E0%A4%A", 400,
+                "_csrf=" + csrf + "&name=" + "x".repeat(Form.MAX_BYTES), 413,
+                "_csrf=" + csrf + "&&&=&name", 422,
+                "_csrf=" + csrf + "&name=Null%00Byte&address_line1=a&zip=1&town=b&country_code=DEU", 400,
+                "{\"_csrf\":\"" + csrf + "\"}", 403);
+        bodies.forEach((body, status) -> {
+            String type = body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded";
+            APIResponse response = page.request().post("/hub/organizations/new", RequestOptions.create()
+                    .setHeader("Content-Type", type).setData(body));
+            assertThat(response.status()).as(body.substring(0, Math.min(60, body.length()))).isEqualTo(status);
+            assertThat(response.headers().get("content-type")).startsWith("text/html");
+        });
+        assertThat(server.app().organizations().listAll()).hasSize(organizations);
+    }
+
+    @Test
     void theSignUpPageIsOffUnlessConfigured() {
         try (TestServer closed = TestServer.start()) {
             Page page = browser.newPage(closed);

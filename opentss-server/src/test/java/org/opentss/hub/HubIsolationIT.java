@@ -82,7 +82,8 @@ class HubIsolationIT {
         String unknownTss = UUID.randomUUID().toString();
         for (String path : List.of("/hub/tss/" + ownerTss.tssId(), "/hub/tss/" + ownerTss.tssId() + "/certificate.pem",
                 "/hub/transactions/" + ownerTss.tssId() + "/" + ownerTx, "/hub/tss/" + unknownTss,
-                "/hub/transactions/" + unknownTss + "/" + ownerTx, "/hub/tss/not-a-uuid%20%3Cscript%3E")) {
+                "/hub/transactions/" + unknownTss + "/" + ownerTx, "/hub/tss/not-a-uuid%20%3Cscript%3E", "/hub/tss/%00",
+                "/hub/transactions/%00/%00", "/hub/transactions/" + ownerTss.tssId() + "/x%00")) {
             APIResponse response = page.request().get(path);
             assertThat(response.status()).as(path).isEqualTo(404);
             assertThat(response.text()).as(path).contains("Not found").doesNotContain(ownerTss.tssId())
@@ -90,6 +91,11 @@ class HubIsolationIT {
         }
 
         String csrf = page.locator("input[name=_csrf]").first().inputValue();
+        assertThat(page.request().get("/hub/clients?tss=%00").status()).isEqualTo(200);
+        assertThat(page.request().get("/hub/transactions?tss=a%00b&client=%00").status()).isEqualTo(400);
+        APIResponse nul = page.request().post("/hub/api-keys/%00/status",
+                RequestOptions.create().setForm(FormData.create().set("_csrf", csrf).set("status", "disabled")));
+        assertThat(nul.status()).isEqualTo(404);
         for (String action : List.of("status", "delete")) {
             APIResponse response = page.request().post("/hub/api-keys/" + ownerKey.key().id() + "/" + action,
                     RequestOptions.create().setForm(FormData.create().set("_csrf", csrf).set("status", "disabled")));
