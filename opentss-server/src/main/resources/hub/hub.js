@@ -37,6 +37,19 @@
     history.replaceState(null, "", replace.getAttribute("data-replace-url"));
   }
 
+  // Lists that grow by themselves (new transactions) reload every few seconds while they are on screen, but
+  // never while someone is choosing a filter.
+  var live = document.querySelector("[data-refresh-seconds]");
+  if (live) {
+    var seconds = parseInt(live.getAttribute("data-refresh-seconds"), 10);
+    var refresh = function () {
+      var active = document.activeElement;
+      var choosing = active && active.form && active !== document.body;
+      if (document.hidden || choosing) { setTimeout(refresh, seconds * 1000); } else { location.reload(); }
+    };
+    setTimeout(refresh, seconds * 1000);
+  }
+
   // Exports in progress: poll their state and show it; reload when none is waiting or running any more, or
   // when the state cannot be read (network gone, session ended), so the page shows what the server says.
   var running = document.querySelectorAll("[data-export-progress]");

@@ -31,6 +31,7 @@ public final class TransactionPages implements HttpService {
     private static final int PAGE_SIZE = 50;
     private static final int MAX_PAGE = 10_000;
     private static final int MAX_CHOICES = 500;
+    private static final int REFRESH_SECONDS = 5;
 
     private final HubGuard guard;
     private final HubLayout layout;
@@ -95,7 +96,11 @@ public final class TransactionPages implements HttpService {
                 : "<div class=\"table-wrap\"><table><thead><tr><th>Number</th><th>State</th><th>Client</th>"
                         + "<th>Type</th><th>TSS</th><th>Started</th><th>Ended</th></tr></thead><tbody>" + rows
                         + "</tbody></table></div>" + pager(filter, page, more);
-        String body = "<div class=\"page-head\"><h1>Transactions</h1></div>" + filters(ctx, view) + table;
+        // the newest page follows new sales by itself; older pages stay put while someone reads them
+        String live = page == 1 && !view.hasErrors()
+                ? "<p class=\"muted\" data-refresh-seconds=\"" + REFRESH_SECONDS + "\">New transactions appear here "
+                        + "by themselves.</p>" : "";
+        String body = "<div class=\"page-head\"><h1>Transactions</h1></div>" + filters(ctx, view) + live + table;
         HubReply.html(res, view.hasErrors() ? 400 : 200, layout.page(ctx, "/hub/transactions", "Transactions", body));
     }
 
