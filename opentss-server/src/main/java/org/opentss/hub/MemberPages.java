@@ -35,6 +35,7 @@ public final class MemberPages implements HttpService {
         rules.get("/hub/members", guard.inOrganization((req, res, ctx) ->
                         HubReply.html(res, 200, members(ctx, new FormView(ctx.form()), ""))))
                 .post("/hub/members", guard.inOrganization(this::addMember))
+                .post("/hub/members/{id}/remove", guard.inOrganization(this::removeMember))
                 .get("/hub/account", guard.signedIn((req, res, ctx) ->
                         HubReply.html(res, 200, account(ctx, new FormView(ctx.form()), ""))))
                 .post("/hub/account", guard.signedIn(this::changePassword));
@@ -63,19 +64,41 @@ public final class MemberPages implements HttpService {
         HubReply.html(res, 200, members(ctx, new FormView(Form.empty()), notice));
     }
 
+    /** Removes another member; nobody removes themselves, so an organization keeps the person managing it. */
+    private void removeMember(ServerRequest req, ServerResponse res, HubContext ctx) {
+        Optional<String> userId = HubIds.uuid(req.path().pathParameters().get("id"));
+        if (userId.isPresent() && userId.get().equals(ctx.user().id())) {
+            HubReply.html(res, 409, members(ctx, new FormView(Form.empty()), "<div class=\"alert alert-error\" "
+                    + "role=\"alert\" data-replace-url=\"/hub/members\">You cannot remove yourself. Another member "
+                    + "can.</div>"));
+            return;
+        }
+        if (userId.isEmpty() || !accounts.removeMember(userId.get(), ctx.org().id())) {
+            HubReply.html(res, 404, layout.notFound());
+            return;
+        }
+        HubReply.redirect(res, "/hub/members");
+    }
+
     private String members(HubContext ctx, FormView view, String notice) {
         List<HubUser> members = accounts.members(ctx.org().id());
         StringBuilder rows = new StringBuilder();
         for (HubUser member : members) {
-            rows.append("<tr><td>").append(Html.esc(member.email()))
-                    .append(member.id().equals(ctx.user().id()) ? " " + Html.badge("you", "ok") : "")
-                    .append("</td><td>").append(Html.time(member.createdAt() / 1000)).append("</td></tr>");
+            boolean you = member.id().equals(ctx.user().id());
+            String remove = you ? "" : "<form method=\"post\" action=\"/hub/members/" + Html.esc(member.id())
+                    + "/remove\" data-confirm=\"Remove " + Html.esc(member.email()) + " from "
+                    + Html.esc(ctx.org().name()) + "?\">" + Html.csrfField(ctx.csrf())
+                    + "<button type=\"submit\" class=\"danger small\" aria-label=\"Remove " + Html.esc(member.email())
+                    + "\">Remove</button></form>";
+            rows.append("<tr><td>").append(Html.esc(member.email())).append(you ? " " + Html.badge("you", "ok") : "")
+                    .append("</td><td>").append(Html.time(member.createdAt() / 1000)).append("</td><td>").append(remove)
+                    .append("</td></tr>");
         }
         String list = members.isEmpty()
                 ? Html.emptyState("No direct members", "You see " + Html.esc(ctx.org().name()) + " through an "
                         + "organization that manages it. Add people who should see only this organization.")
-                : "<div class=\"table-wrap\"><table><thead><tr><th>Email</th><th>Account since</th></tr></thead><tbody>"
-                        + rows + "</tbody></table></div>";
+                : "<div class=\"table-wrap\"><table><thead><tr><th>Email</th><th>Account since</th><th></th></tr>"
+                        + "</thead><tbody>" + rows + "</tbody></table></div>";
         String body = "<div class=\"page-head\"><h1>Members</h1></div>" + notice
                 + "<p class=\"muted\">People who sign in to the HUB and see " + Html.esc(ctx.org().name())
                 + " and every organization it manages.</p>"

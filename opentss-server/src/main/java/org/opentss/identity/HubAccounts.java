@@ -93,6 +93,16 @@ public final class HubAccounts {
         return users.members(organizationId);
     }
 
+    /**
+     * Ends a user's membership of the organization; from their next request on they no longer see it (or what
+     * it manages, unless another membership covers that).
+     *
+     * @return whether the user was a member
+     */
+    public boolean removeMember(String userId, String organizationId) {
+        return database.inTransaction(h -> users.removeMembership(h, userId, organizationId));
+    }
+
     /** Changes the user's password after checking the current one. */
     public void changePassword(HubUser user, String current, String replacement) {
         if (!hasher.matches(current == null ? "" : current, user.passwordHash())) {

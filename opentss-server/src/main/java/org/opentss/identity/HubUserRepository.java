@@ -62,6 +62,12 @@ public final class HubUserRepository {
                 .bind("user", userId).bind("org", organizationId).bind("now", now).execute();
     }
 
+    /** @return whether there was such a membership */
+    public boolean removeMembership(Handle h, String userId, String organizationId) {
+        return h.createUpdate("DELETE FROM hub_membership WHERE user_id = :user AND organization_id = :org")
+                .bind("user", userId).bind("org", organizationId).execute() == 1;
+    }
+
     /** The organizations the user is a member of, oldest membership first. */
     public List<String> memberships(String userId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT organization_id FROM hub_membership WHERE user_id = :user "

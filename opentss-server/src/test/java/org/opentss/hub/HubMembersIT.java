@@ -51,10 +51,17 @@ class HubMembersIT {
         server.app().hubAccounts().addMember("kasse@feinkost-adler.example", other.id());
         Page member = browser.newPage(server);
         HubUsers.signIn(member, "kasse@feinkost-adler.example", password);
-        // memberships made at the same instant have no order between them: both organizations are offered
         assertThat(member.locator("#switch-org option")).hasCount(2);
-        assertThat(member.locator("#switch-org")).containsText("Feinkost Adler");
-        assertThat(member.locator("#switch-org")).containsText("Weinhandel Ost");
+
+        // the owner removes the member from Feinkost Adler: from the next page on it is out of sight
+        owner.onceDialog(dialog -> dialog.accept());
+        owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Remove kasse@feinkost-adler.example")).click();
+        assertThat(owner.locator("tbody")).not().containsText("kasse@feinkost-adler.example");
+        assertThat(owner.locator("tbody button")).hasCount(0);
+        member.navigate("/hub");
+        assertThat(member.locator("main h1")).hasText("Weinhandel Ost");
+        assertThat(member.locator("#switch-org option")).hasCount(1);
     }
 
     @Test
