@@ -80,9 +80,7 @@ public final class ApiKeyPages implements HttpService {
         }
         ApiKey.Status status = ctx.form().text("status").equals("disabled") ? ApiKey.Status.DISABLED
                 : ApiKey.Status.ENABLED;
-        ApiKey k = key.get();
-        service.update(new ApiKey(k.id(), k.organizationId(), k.env(), k.key(), k.secretHash(), k.name(), status,
-                k.metadata(), k.createdBy(), k.managedBy(), k.createdAt()));
+        service.update(key.get().withStatus(status));
         authenticator.forgetCachedStatuses();
         HubReply.redirect(res, "/hub/api-keys");
     }

@@ -124,9 +124,10 @@ public final class ExportPages implements HttpService {
                             + "<a href=\"/hub/tss/provision\">Provision a TSS</a>, sign some transactions, then "
                             + "export them here."));
         }
-        int pageNumber = pageNumber(req);
+        // a page number that is none shows the newest exports, as a link that went stale would
+        int pageNumber = Pager.requested(new Form(req.query())).orElse(1);
         List<ExportJob> jobs = exports.list(ctx.org().id(), ctx.env(), Optional.empty(), Set.of(), "time_request",
-                true, PAGE_SIZE + 1, (long) (pageNumber - 1) * PAGE_SIZE);
+                true, PAGE_SIZE + 1, Pager.offset(pageNumber, PAGE_SIZE));
         Map<String, Tss> byId = own.stream().collect(Collectors.toMap(Tss::id, Function.identity()));
         String list;
         if (jobs.isEmpty()) {
@@ -140,7 +141,7 @@ public final class ExportPages implements HttpService {
             list = "<div class=\"table-wrap\"><table><thead><tr><th>Export</th><th>TSS</th><th>State</th>"
                     + "<th>Times</th><th>Log messages</th><th>Size</th><th>File</th></tr></thead><tbody>" + rows
                     + "</tbody></table></div>"
-                    + pager(pageNumber, jobs.size() > PAGE_SIZE);
+                    + Pager.links(EXPORTS, pageNumber, jobs.size() > PAGE_SIZE, "Pages of exports");
         }
         return layout.page(ctx, EXPORTS, "Exports", head + ExportTriggerForm.render(ctx, view, own)
                 + "<h2>All exports</h2>" + list);
@@ -209,21 +210,5 @@ public final class ExportPages implements HttpService {
             unit++;
         }
         return String.format(Locale.ROOT, "%.1f\u00a0%s", value, units[unit]);
-    }
-
-    /** {@code ?page=N}, counted from 1; anything else is the first page. */
-    private static int pageNumber(ServerRequest req) {
-        String raw = req.query().first("page").orElse("1");
-        boolean valid = !raw.isEmpty() && raw.length() <= 6 && raw.chars().allMatch(c -> c >= '0' && c <= '9');
-        return valid ? Math.max(1, Integer.parseInt(raw)) : 1;
-    }
-
-    private static String pager(int pageNumber, boolean hasOlder) {
-        if (pageNumber == 1 && !hasOlder) {
-            return "";
-        }
-        String newer = pageNumber > 1 ? "<a href=\"" + EXPORTS + "?page=" + (pageNumber - 1) + "\">Newer</a>" : "";
-        String older = hasOlder ? "<a href=\"" + EXPORTS + "?page=" + (pageNumber + 1) + "\">Older</a>" : "";
-        return "<nav class=\"pager\" aria-label=\"Pages of exports\">" + newer + older + "</nav>";
     }
 }

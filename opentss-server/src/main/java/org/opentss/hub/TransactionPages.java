@@ -29,7 +29,6 @@ import org.opentss.tx.TxState;
 public final class TransactionPages implements HttpService {
 
     private static final int PAGE_SIZE = 50;
-    private static final int MAX_PAGE = 10_000;
     private static final int MAX_CHOICES = 500;
     private static final int REFRESH_SECONDS = 5;
 
@@ -69,14 +68,15 @@ public final class TransactionPages implements HttpService {
         if (filter.optional("state").isPresent() && state.isEmpty()) {
             view.error("state", "Choose ACTIVE, FINISHED or CANCELLED.");
         }
-        int page = filter.optional("page").flatMap(TransactionPages::pageNumber).orElse(1);
-        if (filter.optional("page").isPresent() && filter.optional("page").flatMap(TransactionPages::pageNumber).isEmpty()) {
+        Optional<Integer> requested = Pager.requested(filter);
+        if (requested.isEmpty()) {
             view.error("page", "Not a page number.");
         }
+        int page = requested.orElse(1);
         List<TransactionRepository.Listed> found = view.hasErrors() ? List.of()
                 : transactions.list(ctx.org().id(), ctx.env(), tssId.flatMap(HubIds::uuid),
                         clientId.flatMap(HubIds::uuid), state.map(Set::of).orElse(Set.of()),
-                        "time_start", true, PAGE_SIZE + 1, (long) (page - 1) * PAGE_SIZE);
+                        "time_start", true, PAGE_SIZE + 1, Pager.offset(page, PAGE_SIZE));
         boolean more = found.size() > PAGE_SIZE;
         StringBuilder rows = new StringBuilder();
         for (TransactionRepository.Listed listed : found.subList(0, Math.min(found.size(), PAGE_SIZE))) {
@@ -95,7 +95,7 @@ public final class TransactionPages implements HttpService {
                         + "<code>PUT /api/v2/tss/{tss_id}/tx/{tx_id}</code>; they appear here as they arrive.")
                 : "<div class=\"table-wrap\"><table><thead><tr><th>Number</th><th>State</th><th>Client</th>"
                         + "<th>Type</th><th>TSS</th><th>Started</th><th>Ended</th></tr></thead><tbody>" + rows
-                        + "</tbody></table></div>" + pager(filter, page, more);
+                        + "</tbody></table></div>" + Pager.links(filteredList(filter), page, more, "Pages of transactions");
         // the newest page follows new sales by itself; older pages stay put while someone reads them
         String live = page == 1 && !view.hasErrors()
                 ? "<p class=\"muted\" data-refresh-seconds=\"" + REFRESH_SECONDS + "\">New transactions appear here "
@@ -176,13 +176,10 @@ public final class TransactionPages implements HttpService {
         HubReply.html(res, 200, layout.page(ctx, "/hub/transactions", "Transaction " + tx.number(), body));
     }
 
-    private static String pager(Form filter, int page, boolean more) {
-        String base = Html.esc("/hub/transactions?tss=" + queryValue(filter.text("tss")) + "&client="
-                + queryValue(filter.text("client")) + "&state=" + queryValue(filter.text("state")) + "&page=");
-        String previous = page > 1 ? "<a href=\"" + base + (page - 1) + "\">Newer</a>" : "";
-        String next = more ? "<a href=\"" + base + (page + 1) + "\">Older</a>" : "";
-        return "<nav class=\"pager\" aria-label=\"Pages\">" + previous + "<span class=\"muted\">Page " + page + "</span>"
-                + next + "</nav>";
+    /** The list's address with the filters of this page. */
+    private static String filteredList(Form filter) {
+        return "/hub/transactions?tss=" + queryValue(filter.text("tss")) + "&client=" + queryValue(filter.text("client"))
+                + "&state=" + queryValue(filter.text("state"));
     }
 
     private static String queryValue(String value) {
@@ -213,15 +210,6 @@ public final class TransactionPages implements HttpService {
         try {
             return Optional.of(TxState.valueOf(text));
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Integer> pageNumber(String text) {
-        try {
-            int page = Integer.parseInt(text);
-            return page >= 1 && page <= MAX_PAGE ? Optional.of(page) : Optional.empty();
-        } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }

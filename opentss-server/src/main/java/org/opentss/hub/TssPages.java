@@ -201,7 +201,7 @@ public final class TssPages implements HttpService {
                 .filter(tss -> tss.isVisibleTo(ctx.org().id(), ctx.env()));
     }
 
-    static String stateBadge(TssState state) {
+    private static String stateBadge(TssState state) {
         String kind = switch (state) {
             case INITIALIZED -> "ok";
             case CREATED, UNINITIALIZED -> "warn";

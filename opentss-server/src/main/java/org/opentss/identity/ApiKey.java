@@ -43,6 +43,12 @@ public record ApiKey(
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
+    /** The same key with another status. */
+    public ApiKey withStatus(Status changed) {
+        return new ApiKey(id, organizationId, env, key, secretHash, name, changed, metadata, createdBy, managedBy,
+                createdAt);
+    }
+
     public boolean isEnabled() {
         return status == Status.ENABLED;
     }
