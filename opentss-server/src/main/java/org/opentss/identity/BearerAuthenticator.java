@@ -13,6 +13,11 @@ import org.opentss.http.ApiError;
  * the token's chain is revoked or its API key disabled or deleted is read from the database and
  * trusted for at most the configured cache time (≤ 60 s), so a withdrawn key stops within a minute
  * on every node without a database read per request.
+ *
+ * <p>A token's ES256 signature is verified once, then the token is remembered until it expires: checking
+ * the signature costs several times the signature of a log message, and a POS client sends the same
+ * token with every request. Only the exact token string that verified is remembered, so a hit proves
+ * what the check proved; expiry and the revocation status are still checked on every request.
  */
 public final class BearerAuthenticator {
 
@@ -24,6 +29,11 @@ public final class BearerAuthenticator {
     private final long cacheMillis;
     private final Clock clock;
     private final Map<String, CachedStatus> statusCache = new ConcurrentHashMap<>();
+    /** Verified access tokens by their exact text; bounded, since every POS client brings its own. */
+    private final Map<String, TokenClaims> verified = new ConcurrentHashMap<>();
+
+    /** About 10 MB of tokens; more live tokens than this per node cost a signature check now and then. */
+    private static final int MAX_VERIFIED_TOKENS = 10_000;
 
     public BearerAuthenticator(JwtCodec jwt, TokenChainRepository chains, Duration cacheTtl, Clock clock) {
         this.jwt = jwt;
@@ -33,18 +43,37 @@ public final class BearerAuthenticator {
     }
 
     public Caller authenticate(Optional<String> authorizationHeader) {
-        String token = bearerToken(authorizationHeader);
-        JwtCodec.Checked checked = jwt.check(token, TokenClaims.TokenUse.ACCESS);
-        if (checked.claims().isEmpty()) {
-            throw ApiError.unauthorized(checked.rejection() == JwtCodec.Rejection.EXPIRED
-                    ? "access token expired" : "invalid access token");
-        }
-        TokenClaims claims = checked.claims().get();
+        TokenClaims claims = verifiedClaims(bearerToken(authorizationHeader));
         if (!chainUsable(claims.chainId())) {
             throw ApiError.unauthorized("access token revoked");
         }
         return new Caller(claims.apiKeyId(), claims.organizationId(), claims.env(), claims.chainId(), claims.tokenId(),
                 claims.expiresAt());
+    }
+
+    private TokenClaims verifiedClaims(String token) {
+        TokenClaims known = verified.get(token);
+        if (known != null) {
+            if (clock.instant().getEpochSecond() < known.expiresAt()) {
+                return known;
+            }
+            verified.remove(token);
+            throw ApiError.unauthorized("access token expired");
+        }
+        JwtCodec.Checked checked = jwt.check(token, TokenClaims.TokenUse.ACCESS);
+        if (checked.claims().isEmpty()) {
+            throw ApiError.unauthorized(checked.rejection() == JwtCodec.Rejection.EXPIRED
+                    ? "access token expired" : "invalid access token");
+        }
+        if (verified.size() >= MAX_VERIFIED_TOKENS) {
+            long now = clock.instant().getEpochSecond();
+            verified.values().removeIf(c -> now >= c.expiresAt());
+            if (verified.size() >= MAX_VERIFIED_TOKENS) {
+                verified.clear();
+            }
+        }
+        verified.put(token, checked.claims().get());
+        return checked.claims().get();
     }
 
     /** Forgets cached statuses, so that a change made through this node applies here at once. */

@@ -18,7 +18,9 @@ import org.opentss.crypto.SigningKey;
  * the commit.
  *
  * <p>It also remembers which TSS keys this process has loaded, because the first signature with a key
- * in a process is preceded by an {@code updateTime} and a {@code selfTest} log (sign-de-v2.md §6.3).
+ * in a process is preceded by an {@code updateTime} and a {@code selfTest} log (sign-de-v2.md §6.3). A
+ * key counts as loaded once the transaction that logged its first use commits; until then only later
+ * requests in that same transaction (a group commit) treat it as loaded.
  */
 public final class Journal {
 
@@ -27,6 +29,8 @@ public final class Journal {
     private final Clock clock;
     private final Duration updateTimeInterval;
     private final Map<String, SigningKey> loadedKeys = new ConcurrentHashMap<>();
+    /** TSS id → the open transaction that logged the key's first use in this process. */
+    private final Map<String, Handle> loadingIn = new ConcurrentHashMap<>();
     private final Counter transactionSignatures;
     private final Counter systemSignatures;
     private final Timer signDuration;
@@ -49,9 +53,8 @@ public final class Journal {
     /** A writer for one request on a locked TSS, inside the handle's transaction. */
     public JournalWriter writer(Handle h, JournalTss tss) {
         SigningKey loaded = loadedKeys.get(tss.id());
-        boolean firstUseInProcess = loaded == null;
-        SigningKey key = firstUseInProcess ? custody.open(tss.keyId(), tss.keyHandle()) : loaded;
-        return new JournalWriter(this, h, tss, key, firstUseInProcess);
+        SigningKey key = loaded != null ? loaded : custody.open(tss.keyId(), tss.keyHandle());
+        return new JournalWriter(this, h, tss, key, loaded == null && loadingIn.get(tss.id()) != h);
     }
 
     LogStore store() {
@@ -74,8 +77,28 @@ public final class Journal {
         (data instanceof TransactionData ? transactionSignatures : systemSignatures).increment();
     }
 
-    /** Called once the transaction that logged the key's first use has committed. */
-    void keyLoaded(String tssId, SigningKey key) {
-        loadedKeys.put(tssId, key);
+    /** The key's first use in this process is logged in {@code h}'s transaction: loaded when that commits. */
+    void firstUseLogged(Handle h, String tssId, SigningKey key) {
+        loadingIn.put(tssId, h);
+        h.afterCommit(() -> {
+            if (loadingIn.remove(tssId, h)) {
+                loadedKeys.put(tssId, key);
+            }
+        });
+        h.afterRollback(() -> loadingIn.remove(tssId, h));
+    }
+
+    /**
+     * For a savepoint in {@code h}'s transaction: what restores the TSS's first-use state to what it is now,
+     * should the work after the savepoint be rolled back to it (a first use logged after it is then gone,
+     * so the next writer logs it again).
+     */
+    public Runnable savepointOfFirstUse(Handle h, String tssId) {
+        boolean loggedBefore = loadingIn.get(tssId) == h;
+        return () -> {
+            if (!loggedBefore) {
+                loadingIn.remove(tssId, h);
+            }
+        };
     }
 }

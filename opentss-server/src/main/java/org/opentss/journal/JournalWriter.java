@@ -62,12 +62,12 @@ public final class JournalWriter {
         long timeBeforeUpdate = lastLogTime;
         append(time -> {
             lastUpdateTimeAt = OptionalLong.of(time);
+            journal.store().recordUpdateTime(h, tss.id(), time);
             return SystemEvents.updateTime(timeBeforeUpdate, time);
         });
         append(SystemEvents.selfTest());
         if (firstUseInProcess) {
-            SigningKey loaded = key;
-            h.afterCommit(() -> journal.keyLoaded(tss.id(), loaded));
+            journal.firstUseLogged(h, tss.id(), key);
             firstUseInProcess = false;
         }
     }
@@ -117,7 +117,7 @@ public final class JournalWriter {
         }
         long started = System.nanoTime();
         long time = logTime();
-        long[] allocated = journal.store().allocate(h, tss.id(), startTransaction);
+        long[] allocated = journal.store().allocate(h, tss.id(), startTransaction, time);
         if (allocated[0] != signatureCounter + 1) {
             // only a writer without the row lock could cause this; refuse rather than sign a wrong counter
             throw new IllegalStateException("signature counter of TSS " + tss.id() + " moved from " + signatureCounter
@@ -132,8 +132,6 @@ public final class JournalWriter {
                 : OptionalLong.empty();
         SignedLog log = new SignedLog(allocated[0], time, message, signature, number);
         journal.store().insert(h, tss.id(), log, data);
-        journal.store().recordTimes(h, tss.id(), time,
-                lastUpdateTimeAt.isPresent() ? lastUpdateTimeAt.getAsLong() : null);
         signatureCounter = allocated[0];
         transactionCounter = allocated[1];
         lastLogTime = time;

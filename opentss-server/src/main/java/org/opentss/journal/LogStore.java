@@ -45,26 +45,27 @@ public final class LogStore {
 
     /**
      * Takes the TSS's next signature counter value (and, for a Start log, its next transaction number) with
-     * one atomic {@code UPDATE … RETURNING} on the TSS row (DESIGN.md invariant 1). The row lock it holds
-     * until commit serializes signers; a rollback releases the numbers.
+     * one atomic {@code UPDATE … RETURNING} on the TSS row (DESIGN.md invariant 1), which also records the
+     * new log's time for the next signer. The row lock it holds until commit serializes signers; a rollback
+     * releases the numbers.
      *
      * @return the new signature counter and transaction counter
      */
-    long[] allocate(Handle h, String tssId, boolean startTransaction) {
+    long[] allocate(Handle h, String tssId, boolean startTransaction, long logTime) {
         return h.createQuery("UPDATE tss SET signature_counter = signature_counter + 1"
                         + (startTransaction ? ", transaction_counter = transaction_counter + 1" : "")
-                        + " WHERE id = :id RETURNING signature_counter, transaction_counter")
+                        + ", last_log_time = :time WHERE id = :id RETURNING signature_counter, transaction_counter")
                 .bind("id", tssId)
+                .bind("time", logTime)
                 .map((rs, ctx) -> new long[] {rs.getLong("signature_counter"), rs.getLong("transaction_counter")})
                 .one();
     }
 
-    /** The time of the newest log, and of the newest updateTime log, kept in the TSS row for the next signer. */
-    void recordTimes(Handle h, String tssId, long lastLogTime, Long lastUpdateTimeAt) {
-        h.createUpdate("UPDATE tss SET last_log_time = :time, last_update_time_at = :updateTime WHERE id = :id")
+    /** The time of the newest updateTime log, kept in the TSS row for the next signer. */
+    void recordUpdateTime(Handle h, String tssId, long updateTimeAt) {
+        h.createUpdate("UPDATE tss SET last_update_time_at = :updateTime WHERE id = :id")
                 .bind("id", tssId)
-                .bind("time", lastLogTime)
-                .bind("updateTime", lastUpdateTimeAt)
+                .bind("updateTime", updateTimeAt)
                 .execute();
     }
 

@@ -14,6 +14,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.opentss.http.Metadata;
 import org.opentss.identity.Environment;
 import org.opentss.store.Database;
+import org.opentss.store.Dialect;
 
 /**
  * Stores TSSs. Changes go through small, explicit statements on a handle that holds the TSS's row lock
@@ -31,9 +32,11 @@ public final class TssRepository {
     static final Set<String> ORDER_BY = Set.of("description", "state", "time_creation", "time_init", "time_disable");
 
     private final Jdbi jdbi;
+    private final String lockClause;
 
     public TssRepository(Database database) {
         this.jdbi = database.jdbi();
+        this.lockClause = database.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
     }
 
     public void insert(Handle h, Tss tss) {
@@ -68,14 +71,13 @@ public final class TssRepository {
     }
 
     /**
-     * Takes the TSS's row lock for the rest of the database transaction and reads the row. The no-op
-     * UPDATE locks the row on PostgreSQL and needs no dialect-specific {@code FOR UPDATE}; on SQLite the
-     * IMMEDIATE transaction already holds the write lock.
+     * Takes the TSS's row lock for the rest of the database transaction and reads the row, in one
+     * statement: {@code FOR UPDATE} on PostgreSQL; on SQLite the IMMEDIATE transaction already holds the
+     * only write lock, so a plain read is as good as a lock.
      */
     public Optional<Tss> lock(Handle h, String id) {
-        int rows = h.createUpdate("UPDATE tss SET signature_counter = signature_counter WHERE id = :id")
-                .bind("id", id).execute();
-        return rows == 0 ? Optional.empty() : find(h, id);
+        return h.createQuery("SELECT " + COLUMNS + " FROM tss WHERE id = :id" + lockClause).bind("id", id)
+                .map(TssRepository::map).findOne();
     }
 
     public List<Tss> list(String organizationId, Environment env, Set<TssState> states, String orderBy,

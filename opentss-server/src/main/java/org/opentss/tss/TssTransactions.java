@@ -2,12 +2,14 @@ package org.opentss.tss;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.opentss.http.ApiError;
 import org.opentss.http.ErrorCode;
 import org.opentss.identity.Caller;
+import org.opentss.journal.Journal;
 import org.opentss.store.Database;
 import org.opentss.store.Dialect;
 import org.sqlite.SQLiteErrorCode;
@@ -18,6 +20,10 @@ import org.sqlite.SQLiteException;
  * concurrent requests on a TSS are serialized and each sees the state the previous one left (§1.9).
  * A request that cannot get its turn within the lock timeout is refused with 503 E_TSS_LOCKED and
  * changes nothing.
+ *
+ * <p>Signing requests go through {@link #inGroupCommit}: those waiting for the same lock (the TSS row on
+ * PostgreSQL, the single writer on SQLite) run one after another in one database transaction, each in
+ * its own savepoint, and share its commit, so a burst of signatures pays one fsync instead of one each.
  */
 public final class TssTransactions {
 
@@ -27,15 +33,20 @@ public final class TssTransactions {
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
     private static final int ATTEMPTS = 3;
 
+    private static final String MEMBER_SAVEPOINT = "group_member";
+
     private final Database database;
     private final Dialect dialect;
     private final TssRepository tsses;
+    private final Journal journal;
     private final Duration lockTimeout;
+    private final CommitGroups groups = new CommitGroups();
 
-    public TssTransactions(Database database, TssRepository tsses, Duration lockTimeout) {
+    public TssTransactions(Database database, TssRepository tsses, Journal journal, Duration lockTimeout) {
         this.database = database;
         this.dialect = database.dialect();
         this.tsses = tsses;
+        this.journal = journal;
         this.lockTimeout = lockTimeout;
     }
 
@@ -59,21 +70,84 @@ public final class TssTransactions {
     private <T> T attempt(Caller caller, String tssId, BiFunction<Handle, Tss, T> work) {
         try {
             return database.inTransaction(h -> {
-                if (dialect == Dialect.POSTGRESQL) {
-                    h.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
-                }
-                Tss tss = tsses.lock(h, tssId)
-                        .filter(t -> t.isVisibleTo(caller.organizationId(), caller.env()))
-                        .orElseThrow(TssTransactions::tssNotFound);
-                return work.apply(h, tss);
+                limitLockWait(h);
+                return work.apply(h, lockVisible(h, caller, tssId));
             });
         } catch (RuntimeException e) {
-            if (isLockTimeout(e)) {
-                throw ApiError.retryLater(ErrorCode.E_TSS_LOCKED,
-                        "the TSS is busy with other requests; retry in a moment", 1);
-            }
-            throw e;
+            throw isLockTimeout(e) ? busy() : e;
         }
+    }
+
+    /**
+     * Like {@link #inLockedTss}, but the work may share its database transaction and commit with other
+     * requests' work (group commit). It sees exactly the state the work before it left; if it throws,
+     * only its own changes are rolled back. It is answered only after the commit that stores it.
+     */
+    public <T> T inGroupCommit(Caller caller, String tssId, BiFunction<Handle, Tss, T> work) {
+        CommitGroups.Member<T> member = new CommitGroups.Member<>(caller, tssId, work);
+        String lane = dialect == Dialect.SQLITE ? "" : tssId;
+        if (!groups.submit(lane, member, lockTimeout, this::runGroup)) {
+            throw busy();
+        }
+        return member.outcome();
+    }
+
+    private void runGroup(List<CommitGroups.Member<?>> group) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                database.inTransaction(h -> {
+                    limitLockWait(h);
+                    for (CommitGroups.Member<?> member : group) {
+                        runMember(h, member, group.size() > 1);
+                    }
+                    return null;
+                });
+                group.forEach(CommitGroups.Member::commit);
+                return;
+            } catch (RuntimeException e) {
+                // a serialization failure or deadlock rolled everything back: nothing was signed or answered
+                if (attempt < ATTEMPTS && hasSqlState(e, RETRYABLE)) {
+                    continue;
+                }
+                RuntimeException answer = isLockTimeout(e) ? busy() : e;
+                group.forEach(m -> m.abort(answer));
+                return;
+            }
+        }
+    }
+
+    /** A member alone runs like {@link #inLockedTss}; among others, in a savepoint that its failure rolls back. */
+    private void runMember(Handle h, CommitGroups.Member<?> member, boolean savepoint) {
+        if (!savepoint) {
+            member.run(h, lockVisible(h, member.caller, member.tssId));
+            return;
+        }
+        Runnable restoreFirstUse = journal.savepointOfFirstUse(h, member.tssId);
+        h.savepoint(MEMBER_SAVEPOINT);
+        try {
+            member.run(h, lockVisible(h, member.caller, member.tssId));
+            h.releaseSavepoint(MEMBER_SAVEPOINT);
+        } catch (RuntimeException e) {
+            h.rollbackToSavepoint(MEMBER_SAVEPOINT); // Jdbi forgets the savepoint with it
+            restoreFirstUse.run();
+            member.failed(isLockTimeout(e) ? busy() : e);
+        }
+    }
+
+    private void limitLockWait(Handle h) {
+        if (dialect == Dialect.POSTGRESQL) {
+            h.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
+        }
+    }
+
+    private Tss lockVisible(Handle h, Caller caller, String tssId) {
+        return tsses.lock(h, tssId)
+                .filter(t -> t.isVisibleTo(caller.organizationId(), caller.env()))
+                .orElseThrow(TssTransactions::tssNotFound);
+    }
+
+    private static ApiError busy() {
+        return ApiError.retryLater(ErrorCode.E_TSS_LOCKED, "the TSS is busy with other requests; retry in a moment", 1);
     }
 
     public static ApiError tssNotFound() {

@@ -53,7 +53,7 @@ public final class TransactionService {
 
     /** Checks in the order of §8.2, steps 2–12. */
     Result upsert(Caller caller, String tssId, TxRef ref, UpsertRequest request) {
-        return tssTransactions.inLockedTss(caller, tssId, (h, tss) -> upsertLocked(h, tss, ref, request));
+        return tssTransactions.inGroupCommit(caller, tssId, (h, tss) -> upsertLocked(h, tss, ref, request));
     }
 
     /**

@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * DESIGN.md invariant 1 under load: 32 clients signing concurrently on one TSS while 7 more TSSs sign in
- * parallel, 2,032 transactions in all, each started, finished and retried. Afterwards every TSS's
+ * parallel, 2,032 transactions in all, each started, finished, retried and then refused a further
+ * revision, so that commit groups mix signing, answered retries and refused requests. Afterwards every TSS's
  * stored logs carry exactly the counters 1..N and the transaction numbers 1..M, and each verifies with
  * the independent verifier. Runs on SQLite and on PostgreSQL.
  */
@@ -105,6 +106,11 @@ class ConcurrentSigningIT {
             assertThat(finished.status()).as(finished.toString()).isEqualTo(200);
             HttpResult retried = server.put(tx + "?tx_revision=2", finish, token);
             assertThat(retried.json()).isEqualTo(finished.json());
+            // refused requests share commit groups with the others: each rolls back only its own work
+            HttpResult refused = server.put(tx + "?tx_revision=3", "{\"state\":\"ACTIVE\",\"client_id\":\""
+                    + clientId + "\"}", token);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.json().get("code").asString()).isEqualTo("E_TX_UPSERT");
             assertThat(Verifier.verifyQr(finished.json().get("qr_code_data").asString()).isValid()).isTrue();
         }
         return count;

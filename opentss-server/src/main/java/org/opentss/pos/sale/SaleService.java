@@ -386,7 +386,7 @@ public final class SaleService {
     }
 
     private <T> T locked(String organizationId, Environment env, String tssId, BiFunction<Handle, Tss, T> step) {
-        return tssTransactions.inLockedTss(Caller.internal(organizationId, env, "pos", 0), tssId, step);
+        return tssTransactions.inGroupCommit(Caller.internal(organizationId, env, "pos", 0), tssId, step);
     }
 
     private <T> T read(Function<Handle, T> query) {

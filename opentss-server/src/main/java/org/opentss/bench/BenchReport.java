@@ -1,0 +1,101 @@
+package org.opentss.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.opentss.http.Json;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The figures of one benchmark run and the parameters that produced them. */
+public record BenchReport(BenchParameters parameters, double rawSignaturesPerSecond, double httpSignedLogsPerSecond,
+        double transactionsPerSecond, double requestsPerSecond, double p50, double p95, double p99, double max,
+        long errors, List<String> errorSamples, double exportLogsPerSecond, double exportDownloadLogsPerSecond,
+        long exportedLogs, long peakHeapMiB, long peakRssMiB, List<String> invariantProblems) {
+
+    double ratio() {
+        return rawSignaturesPerSecond == 0 ? 0 : httpSignedLogsPerSecond / rawSignaturesPerSecond;
+    }
+
+    boolean invariantsOk() {
+        return invariantProblems.isEmpty();
+    }
+
+    /** No failed request and no broken invariant: the figures describe a correct run. */
+    public boolean clean() {
+        return errors == 0 && invariantsOk();
+    }
+
+    public String json() {
+        ObjectNode node = Json.object();
+        node.put("db", parameters.db());
+        node.put("tss", parameters.tss());
+        node.put("clients", parameters.clients());
+        node.put("duration_s", parameters.duration().toMillis() / 1000.0);
+        node.put("warmup_s", parameters.warmup().toMillis() / 1000.0);
+        node.put("server_max_heap", parameters.serverHeap());
+        node.put("cores", Runtime.getRuntime().availableProcessors());
+        node.put("raw_signatures_per_s", round(rawSignaturesPerSecond));
+        node.put("http_signed_logs_per_s", round(httpSignedLogsPerSecond));
+        node.put("ratio", Math.round(ratio() * 1000) / 1000.0);
+        node.put("tx_per_s", round(transactionsPerSecond));
+        node.put("requests_per_s", round(requestsPerSecond));
+        ObjectNode latency = node.putObject("latency_ms");
+        latency.put("p50", millis(p50));
+        latency.put("p95", millis(p95));
+        latency.put("p99", millis(p99));
+        latency.put("max", millis(max));
+        node.put("errors", errors);
+        ArrayNode samples = node.putArray("error_samples");
+        errorSamples.forEach(samples::add);
+        node.put("export_logs_per_s", round(exportLogsPerSecond));
+        node.put("export_download_logs_per_s", round(exportDownloadLogsPerSecond));
+        node.put("exported_logs", exportedLogs);
+        node.put("peak_heap_mb", peakHeapMiB);
+        node.put("peak_rss_mb", peakRssMiB);
+        node.put("invariants_ok", invariantsOk());
+        ArrayNode problems = node.putArray("invariant_problems");
+        invariantProblems.forEach(problems::add);
+        return Json.writeString(node);
+    }
+
+    /** The figures one per line, each target of docs/performance.md beside its figure, then {@link #summary()}. */
+    public void print(PrintStream out) {
+        out.printf(Locale.ROOT, "raw ECDSA P-256 signatures:  %,.0f /s on %d cores%n", rawSignaturesPerSecond,
+                Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "signed logs over HTTP:       %,.0f /s%n", httpSignedLogsPerSecond);
+        out.printf(Locale.ROOT, "ratio HTTP / raw:            %.3f   (target >= 0.30)%n", ratio());
+        out.printf(Locale.ROOT, "transactions:                %,.0f /s (%,.0f requests/s)%n", transactionsPerSecond,
+                requestsPerSecond);
+        out.printf(Locale.ROOT, "request latency:             p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (target <= 25), "
+                + "max %.2f ms%n", p50, p95, p99, max);
+        out.printf(Locale.ROOT, "export:                      %,.0f log messages/s building the archives (target "
+                + ">= 50,000), %,.0f /s downloading; %,d logs%n", exportLogsPerSecond, exportDownloadLogsPerSecond,
+                exportedLogs);
+        out.printf(Locale.ROOT, "server memory:               peak heap %d MB (cap %s), peak RSS %d MB%n", peakHeapMiB,
+                parameters.serverHeap(), peakRssMiB);
+        out.printf(Locale.ROOT, "errors:                      %d%s%n", errors,
+                errorSamples.isEmpty() ? "" : ", e.g. " + errorSamples.getFirst());
+        out.println("invariants:                  " + (invariantsOk() ? "OK (every TSS's counters exactly 1..N, "
+                + "every signature valid)" : "VIOLATED: " + String.join("; ", invariantProblems)));
+        out.println(summary());
+    }
+
+    /** The one line that ends the text output. */
+    String summary() {
+        return String.format(Locale.ROOT, "bench %s %d TSS x %d clients, %s: %,.0f signed logs/s over HTTP, raw %,.0f/s, "
+                        + "ratio %.2f, %,.0f tx/s, latency p50 %.1f ms p95 %.1f ms p99 %.1f ms, export %,.0f logs/s, "
+                        + "peak heap %d MB, peak RSS %d MB, %d errors, invariants %s",
+                parameters.db(), parameters.tss(), parameters.clients(), BenchParameters.text(parameters.duration()),
+                httpSignedLogsPerSecond, rawSignaturesPerSecond, ratio(), transactionsPerSecond, p50, p95, p99,
+                exportLogsPerSecond, peakHeapMiB, peakRssMiB, errors, invariantsOk() ? "OK" : "VIOLATED");
+    }
+
+    private static long round(double value) {
+        return Math.round(value);
+    }
+
+    private static double millis(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,163 @@
+package org.opentss.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.opentss.Application;
+import org.opentss.config.AppConfig;
+import org.opentss.config.ConfigLoader;
+import org.opentss.crypto.EnvelopeKeyCustody;
+import org.opentss.crypto.MasterKey;
+
+/**
+ * One run of {@code opentss bench}: the raw signing rate of this machine, then the same work end to end
+ * over HTTP against a server started for the run (its own JVM, heap capped, production settings but for
+ * the rate limits), then an export of every TSS that also checks the run's invariants.
+ */
+public final class Benchmark {
+
+    /** Settings of the server under test besides the database: the limits a load test would trip over. */
+    private static final Map<String, String> UNLIMITED = Map.of(
+            "OPENTSS_RATE_LIMIT_AUTH", "0",
+            "OPENTSS_RATE_LIMIT_SIGN", "0",
+            "OPENTSS_RATE_LIMIT_GENERAL", "0",
+            "OPENTSS_RATE_LIMIT_EXPORT", "0",
+            "OPENTSS_RATE_LIMIT_MANAGEMENT", "0");
+    private static final Duration RAW_WARMUP = Duration.ofSeconds(2);
+    private static final Duration RAW_DURATION = Duration.ofSeconds(5);
+
+    private final BenchParameters parameters;
+    private final PrintStream progress;
+
+    public Benchmark(BenchParameters parameters, PrintStream progress) {
+        this.parameters = parameters;
+        this.progress = progress;
+    }
+
+    public BenchReport run() throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("opentss-bench-");
+        EmbeddedPostgresServer postgres = null;
+        try {
+            Map<String, String> settings = new HashMap<>();
+            settings.put("OPENTSS_DATA_DIR", work.resolve("data").toString());
+            if (System.getenv("OPENTSS_MASTER_KEY") == null && System.getenv("OPENTSS_MASTER_KEY_FILE") == null) {
+                // the run's keys live only as long as its data; no key file to warn about and back up
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                settings.put("OPENTSS_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+            }
+            if (parameters.db().equals("sqlite")) {
+                settings.put("OPENTSS_DB_URL", "jdbc:sqlite:" + work.resolve("data").resolve("opentss.db"));
+            } else if (System.getenv("OPENTSS_DB_URL") == null) {
+                progress.println("starting an embedded PostgreSQL (fsync on) ...");
+                postgres = EmbeddedPostgresServer.start(work.resolve("postgres"));
+                settings.put("OPENTSS_DB_URL", postgres.jdbcUrl());
+            } else if (!System.getenv("OPENTSS_DB_URL").startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("--db postgresql: OPENTSS_DB_URL must be a jdbc:postgresql: URL");
+            }
+            AppConfig config = ConfigLoader.load(System.getenv(), settings);
+            return measure(work, config, settings);
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+            deleteTree(work);
+        }
+    }
+
+    private BenchReport measure(Path work, AppConfig config, Map<String, String> settings)
+            throws IOException, InterruptedException {
+        progress.printf("creating %d TSS with %d clients in all ...%n", parameters.tss(), parameters.clients());
+        List<BenchFixture.ReadyTss> tsses = new ArrayList<>();
+        BenchFixture fixture;
+        try (Application app = Application.open(config, Clock.systemUTC())) {
+            fixture = BenchFixture.create(app);
+            for (int i = 0; i < parameters.tss(); i++) {
+                int share = parameters.clients() / parameters.tss() + (i < parameters.clients() % parameters.tss() ? 1 : 0);
+                tsses.add(fixture.readyTss(share));
+            }
+        }
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        progress.printf("raw ECDSA P-256 signing on %d threads (envelope key custody) ...%n", cores);
+        double raw = RawSigning.signaturesPerSecond(new EnvelopeKeyCustody(MasterKey.load(config)), cores,
+                min(RAW_WARMUP, parameters.duration()), min(RAW_DURATION, parameters.duration()));
+
+        Map<String, String> serverSettings = new HashMap<>(settings);
+        serverSettings.putAll(UNLIMITED);
+        progress.printf("starting the server (-Xmx%s) ...%n", parameters.serverHeap());
+        try (BenchServer server = BenchServer.start(work, serverSettings, parameters.serverHeap(),
+                parameters.serverJfr())) {
+            URI apiBase = server.baseUrl().resolve("/api/v2");
+            try (BenchApi api = new BenchApi(apiBase)) {
+                List<SigningLoad.Worker> workers = new ArrayList<>();
+                for (int i = 0; i < parameters.clients(); i++) {
+                    BenchFixture.ReadyTss tss = tsses.get(i % tsses.size());
+                    String clientId = tss.clientIds().get(i / tsses.size());
+                    // a token per worker, as every POS client logs in on its own
+                    workers.add(new SigningLoad.Worker(tss.tssId(), clientId, api.login(fixture.apiKey(),
+                            fixture.apiSecret())));
+                }
+                progress.printf("signing: %d clients on %d TSS, %s warm-up, %s measured ...%n", parameters.clients(),
+                        parameters.tss(), BenchParameters.text(parameters.warmup()),
+                        BenchParameters.text(parameters.duration()));
+                long[] logsAtStart = new long[1];
+                long[] logsAtEnd = new long[1];
+                SigningLoad.Outcome load = new SigningLoad(apiBase, workers).run(parameters.warmup(),
+                        parameters.duration(), () -> logsAtStart[0] = signedLogs(api, tsses),
+                        () -> logsAtEnd[0] = signedLogs(api, tsses));
+
+                progress.println("exporting every TSS and verifying the archives ...");
+                Map<String, BenchApi.Counters> counters = new LinkedHashMap<>();
+                for (BenchFixture.ReadyTss tss : tsses) {
+                    counters.put(tss.tssId(), api.counters(tss.tssId()));
+                }
+                ExportRun.Outcome export = ExportRun.run(api, counters);
+                long peakRss = server.peakRssBytes();
+                return new BenchReport(parameters, raw, (logsAtEnd[0] - logsAtStart[0]) / load.seconds(),
+                        load.transactions() / load.seconds(), load.requests() / load.seconds(),
+                        load.latencies().percentileMillis(50), load.latencies().percentileMillis(95),
+                        load.latencies().percentileMillis(99), load.latencies().percentileMillis(100), load.errors(),
+                        load.errorSamples(), export.logs() / export.jobSeconds(), export.logs() / export.downloadSeconds(),
+                        export.logs(), server.peakHeapMiB(), peakRss < 0 ? -1 : peakRss / (1024 * 1024),
+                        export.problems());
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(e.getMessage() + "\nlast lines of the server's output:\n" + server.tail(), e);
+            }
+        }
+    }
+
+    private static long signedLogs(BenchApi api, List<BenchFixture.ReadyTss> tsses) throws IOException {
+        long sum = 0;
+        for (BenchFixture.ReadyTss tss : tsses) {
+            sum += api.counters(tss.tssId()).signatureCounter();
+        }
+        return sum;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory; what is left is the system's to clean
+        }
+    }
+}

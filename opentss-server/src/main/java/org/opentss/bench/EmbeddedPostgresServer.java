@@ -1,0 +1,39 @@
+package org.opentss.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A PostgreSQL server for {@code opentss bench --db postgresql} when no {@code OPENTSS_DB_URL} is given:
+ * the binaries of {@code io.zonky.test.postgres}, a cluster in the benchmark's work directory, and
+ * PostgreSQL's durable defaults ({@code fsync} and {@code synchronous_commit} on), because the commit is
+ * part of what the benchmark measures.
+ */
+final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedPostgresServer start(Path dataDir) throws IOException {
+        return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(true)
+                .setLocaleConfig("locale", "C")
+                .setLocaleConfig("encoding", "UTF8")
+                .setServerConfig("max_connections", "100")
+                .start());
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?user=postgres";
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
