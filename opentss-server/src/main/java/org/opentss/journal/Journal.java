@@ -29,8 +29,11 @@ public final class Journal {
     private final Clock clock;
     private final Duration updateTimeInterval;
     private final Map<String, SigningKey> loadedKeys = new ConcurrentHashMap<>();
-    /** TSS id → the open transaction that logged the key's first use in this process. */
-    private final Map<String, Handle> loadingIn = new ConcurrentHashMap<>();
+    /** TSS id → the open transaction that logged the key's first use in this process, and the key it opened. */
+    private final Map<String, FirstUse> loadingIn = new ConcurrentHashMap<>();
+
+    private record FirstUse(Handle transaction, SigningKey key) {
+    }
     private final Counter transactionSignatures;
     private final Counter systemSignatures;
     private final Timer signDuration;
@@ -53,8 +56,15 @@ public final class Journal {
     /** A writer for one request on a locked TSS, inside the handle's transaction. */
     public JournalWriter writer(Handle h, JournalTss tss) {
         SigningKey loaded = loadedKeys.get(tss.id());
-        SigningKey key = loaded != null ? loaded : custody.open(tss.keyId(), tss.keyHandle());
-        return new JournalWriter(this, h, tss, key, loaded == null && loadingIn.get(tss.id()) != h);
+        if (loaded != null) {
+            return new JournalWriter(this, h, tss, loaded, false);
+        }
+        FirstUse pending = loadingIn.get(tss.id());
+        if (pending != null && pending.transaction() == h) {
+            // a later request of the group that logged the first use: same key, no second envelope opening
+            return new JournalWriter(this, h, tss, pending.key(), false);
+        }
+        return new JournalWriter(this, h, tss, custody.open(tss.keyId(), tss.keyHandle()), true);
     }
 
     LogStore store() {
@@ -79,13 +89,14 @@ public final class Journal {
 
     /** The key's first use in this process is logged in {@code h}'s transaction: loaded when that commits. */
     void firstUseLogged(Handle h, String tssId, SigningKey key) {
-        loadingIn.put(tssId, h);
+        FirstUse firstUse = new FirstUse(h, key);
+        loadingIn.put(tssId, firstUse);
         h.afterCommit(() -> {
-            if (loadingIn.remove(tssId, h)) {
+            if (loadingIn.remove(tssId, firstUse)) {
                 loadedKeys.put(tssId, key);
             }
         });
-        h.afterRollback(() -> loadingIn.remove(tssId, h));
+        h.afterRollback(() -> loadingIn.remove(tssId, firstUse));
     }
 
     /**
@@ -94,10 +105,11 @@ public final class Journal {
      * so the next writer logs it again).
      */
     public Runnable savepointOfFirstUse(Handle h, String tssId) {
-        boolean loggedBefore = loadingIn.get(tssId) == h;
+        FirstUse before = loadingIn.get(tssId);
+        boolean loggedBefore = before != null && before.transaction() == h;
         return () -> {
             if (!loggedBefore) {
-                loadingIn.remove(tssId, h);
+                loadingIn.computeIfPresent(tssId, (id, firstUse) -> firstUse.transaction() == h ? null : firstUse);
             }
         };
     }
