@@ -205,7 +205,7 @@ public final class Application implements AutoCloseable {
             FiscalUnitService fiscalUnitService = new FiscalUnitService(database, posRegisters, fiscalUnits,
                     registerKeys, tsses, tssProvisioner, new UnsignableOperations(clock), posIds, clock);
 
-            TransactionService transactionService = new TransactionService(tssTransactions, tsses, tssService,
+            TransactionService transactionService = new TransactionService(tssTransactions, tssService,
                     clients, txRepository, clock);
 
             List<HttpService> httpServices = List.of(

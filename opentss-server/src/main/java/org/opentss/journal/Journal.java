@@ -21,6 +21,9 @@ import org.opentss.crypto.SigningKey;
  * in a process is preceded by an {@code updateTime} and a {@code selfTest} log (sign-de-v2.md §6.3). A
  * key counts as loaded once the transaction that logged its first use commits; until then only later
  * requests in that same transaction (a group commit) treat it as loaded.
+ *
+ * <p>A group-commit transaction signs in parallel ({@link #signInParallel}): its writers leave each
+ * signature to a virtual thread of its own and {@link #storeSigned} stores the logs before the commit.
  */
 public final class Journal {
 
@@ -31,6 +34,9 @@ public final class Journal {
     private final Map<String, SigningKey> loadedKeys = new ConcurrentHashMap<>();
     /** TSS id → the open transaction that logged the key's first use in this process, and the key it opened. */
     private final Map<String, FirstUse> loadingIn = new ConcurrentHashMap<>();
+
+    /** Open transactions that sign in parallel. */
+    private final Map<Handle, ParallelSigning> parallel = new ConcurrentHashMap<>();
 
     private record FirstUse(Handle transaction, SigningKey key) {
     }
@@ -48,23 +54,48 @@ public final class Journal {
         this.systemSignatures = Counter.builder("opentss.signatures").tag("type", "system")
                 .description("Log messages signed").register(meters);
         this.signDuration = Timer.builder("opentss.sign.duration")
-                .description("Time to encode, sign and store one log message")
+                .description("Time to encode and sign one log message")
                 .publishPercentileHistogram()
                 .register(meters);
     }
 
     /** A writer for one request on a locked TSS, inside the handle's transaction. */
     public JournalWriter writer(Handle h, JournalTss tss) {
+        ParallelSigning signing = parallel.get(h);
         SigningKey loaded = loadedKeys.get(tss.id());
         if (loaded != null) {
-            return new JournalWriter(this, h, tss, loaded, false);
+            return new JournalWriter(this, h, tss, loaded, signing, false);
         }
         FirstUse pending = loadingIn.get(tss.id());
         if (pending != null && pending.transaction() == h) {
             // a later request of the group that logged the first use: same key, no second envelope opening
-            return new JournalWriter(this, h, tss, pending.key(), false);
+            return new JournalWriter(this, h, tss, pending.key(), signing, false);
         }
-        return new JournalWriter(this, h, tss, custody.open(tss.keyId(), tss.keyHandle()), true);
+        return new JournalWriter(this, h, tss, custody.open(tss.keyId(), tss.keyHandle()), signing, true);
+    }
+
+    /**
+     * Lets the writers of {@code h}'s transaction sign in parallel until {@link #endParallelSigning}; the
+     * transaction must call {@link #storeSigned} before it commits.
+     */
+    public void signInParallel(Handle h) {
+        parallel.put(h, new ParallelSigning());
+    }
+
+    /**
+     * Waits for the signatures {@code h}'s transaction has asked for so far and stores their logs and the
+     * rows that hold them: before the commit, and before reading such rows back in the same transaction.
+     */
+    public void storeSigned(Handle h) {
+        ParallelSigning signing = parallel.get(h);
+        if (signing != null) {
+            signing.store(h, store);
+        }
+    }
+
+    /** The transaction has committed or rolled back. */
+    public void endParallelSigning(Handle h) {
+        parallel.remove(h);
     }
 
     LogStore store() {
@@ -100,16 +131,21 @@ public final class Journal {
     }
 
     /**
-     * For a savepoint in {@code h}'s transaction: what restores the TSS's first-use state to what it is now,
-     * should the work after the savepoint be rolled back to it (a first use logged after it is then gone,
-     * so the next writer logs it again).
+     * For a savepoint in {@code h}'s transaction: what restores the journal's state of the transaction to
+     * what it is now, should the work after the savepoint be rolled back to it. A first use logged after it
+     * is then gone, so the next writer logs it again; logs and rows stored after it are stored again.
      */
-    public Runnable savepointOfFirstUse(Handle h, String tssId) {
+    public Runnable savepoint(Handle h, String tssId) {
         FirstUse before = loadingIn.get(tssId);
         boolean loggedBefore = before != null && before.transaction() == h;
+        ParallelSigning signing = parallel.get(h);
+        ParallelSigning.Mark mark = signing == null ? null : signing.mark();
         return () -> {
             if (!loggedBefore) {
                 loadingIn.computeIfPresent(tssId, (id, firstUse) -> firstUse.transaction() == h ? null : firstUse);
+            }
+            if (signing != null) {
+                signing.rollbackTo(mark);
             }
         };
     }

@@ -1,7 +1,7 @@
 package org.opentss.journal;
 
+import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import org.jdbi.v3.core.Handle;
 import org.opentss.crypto.SigningKey;
@@ -9,6 +9,8 @@ import org.opentss.crypto.SigningKey;
 /**
  * Appends the log messages of one request to one TSS's journal. Not thread-safe: it lives inside one
  * database transaction that holds the TSS's row lock, so the counters it keeps are the only ones.
+ * Alone, it signs and stores each log at once; in a group commit it leaves signing and storing to the
+ * transaction's {@link ParallelSigning}.
  */
 public final class JournalWriter {
 
@@ -21,17 +23,21 @@ public final class JournalWriter {
     private final Handle h;
     private final JournalTss tss;
     private final SigningKey key;
+    /** Null when the transaction signs inline. */
+    private final ParallelSigning parallel;
     private boolean firstUseInProcess;
     private long signatureCounter;
     private long transactionCounter;
     private long lastLogTime;
     private OptionalLong lastUpdateTimeAt;
 
-    JournalWriter(Journal journal, Handle h, JournalTss tss, SigningKey key, boolean firstUseInProcess) {
+    JournalWriter(Journal journal, Handle h, JournalTss tss, SigningKey key, ParallelSigning parallel,
+            boolean firstUseInProcess) {
         this.journal = journal;
         this.h = h;
         this.tss = tss;
         this.key = key;
+        this.parallel = parallel;
         this.firstUseInProcess = firstUseInProcess;
         this.signatureCounter = tss.signatureCounter();
         this.transactionCounter = tss.transactionCounter();
@@ -77,6 +83,9 @@ public final class JournalWriter {
         if (!key.isConsistent()) {
             throw new JournalException("self test failed: key pair inconsistent");
         }
+        if (parallel != null) {
+            parallel.store(h, journal.store()); // the census counts stored rows
+        }
         LogStore.Census census = journal.store().census(h, tss.id());
         if (census.count() != signatureCounter || census.maxCounter() != signatureCounter
                 || census.starts() != transactionCounter || census.maxTransactionNumber() != transactionCounter) {
@@ -89,20 +98,33 @@ public final class JournalWriter {
         if (transactionCounter >= MAX_COUNTER) {
             throw new JournalException("the transaction counter is exhausted");
         }
-        return write(true, (time, number) -> new TransactionData(TransactionPhase.START, clientId, new byte[0], "", number));
+        return write(1, (time, number) -> new TransactionData(TransactionPhase.START, clientId, new byte[0], "", number));
     }
 
-    /** Signs and stores one log message with the next signature counter value. */
+    /** Signs and stores one log message with the next signature counter value; a Finish log closes its transaction. */
     public SignedLog append(CertifiedData data) {
-        return write(false, (time, number) -> data);
+        boolean finish = data instanceof TransactionData t && t.phase() == TransactionPhase.FINISH;
+        return write(finish ? -1 : 0, (time, number) -> data);
     }
 
     /**
-     * Signs and stores a log message whose content names its own log time, such as
+     * Signs and stores a system log message whose content names its own log time, such as
      * {@code disableSecureElement}: {@code dataAtTime} receives the logTime the message will carry.
      */
-    public SignedLog append(LongFunction<CertifiedData> dataAtTime) {
-        return write(false, (time, number) -> dataAtTime.apply(time));
+    public SignedLog append(LongFunction<SystemData> dataAtTime) {
+        return write(0, (time, number) -> dataAtTime.apply(time));
+    }
+
+    /**
+     * Stores a row that holds a signature of this writer ({@link SignedLog#signature()}): at once when
+     * signing inline, else once the group's signatures are made, before its transaction commits.
+     */
+    public void whenSigned(Runnable store) {
+        if (parallel == null) {
+            store.run();
+        } else {
+            parallel.whenSigned(store);
+        }
     }
 
     /** What to sign, given the log time and the transaction counter after allocation. */
@@ -111,32 +133,33 @@ public final class JournalWriter {
         CertifiedData at(long logTime, long transactionCounter);
     }
 
-    private SignedLog write(boolean startTransaction, Content content) {
+    /** @param openedTransactions +1 for a Start log, -1 for a Finish log, else 0 */
+    private SignedLog write(int openedTransactions, Content content) {
         if (signatureCounter >= MAX_COUNTER) {
             throw new JournalException("the signature counter is exhausted; the TSS cannot sign any more");
         }
-        long started = System.nanoTime();
         long time = logTime();
-        long[] allocated = journal.store().allocate(h, tss.id(), startTransaction, time);
+        long[] allocated = journal.store().allocate(h, tss.id(), openedTransactions, time);
         if (allocated[0] != signatureCounter + 1) {
             // only a writer without the row lock could cause this; refuse rather than sign a wrong counter
             throw new IllegalStateException("signature counter of TSS " + tss.id() + " moved from " + signatureCounter
                     + " to " + (allocated[0] - 1) + " under the row lock");
         }
         CertifiedData data = content.at(time, allocated[1]);
-        byte[] dtbs = LogMessageEncoder.dataToBeSigned(data, tss.serialNumber(), SignatureAlgorithm.ECDSA_PLAIN_SHA256,
-                allocated[0], time);
-        byte[] signature = key.sign(SignatureAlgorithm.ECDSA_PLAIN_SHA256.jcaName(), dtbs);
-        byte[] message = LogMessageEncoder.logMessage(dtbs, signature);
         OptionalLong number = data instanceof TransactionData t ? OptionalLong.of(t.transactionNumber())
                 : OptionalLong.empty();
-        SignedLog log = new SignedLog(allocated[0], time, message, signature, number);
-        journal.store().insert(h, tss.id(), log, data);
+        SignedLog log = new SignedLog(allocated[0], time, PendingLog.emptySignature(), number);
+        PendingLog pending = new PendingLog(tss.id(), data, log, tss.serialNumber(), key, journal.signDuration());
+        if (parallel == null) {
+            pending.sign();
+            journal.store().insert(h, List.of(pending));
+        } else {
+            parallel.add(pending);
+        }
         signatureCounter = allocated[0];
         transactionCounter = allocated[1];
         lastLogTime = time;
         journal.countSignature(data);
-        journal.signDuration().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return log;
     }
 

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.opentss.store.Database;
 
 /**
@@ -24,36 +25,43 @@ public final class LogStore {
         this.jdbi = database.jdbi();
     }
 
-    void insert(Handle h, String tssId, SignedLog log, CertifiedData data) {
-        boolean transaction = data instanceof TransactionData;
-        h.createUpdate("INSERT INTO log_message (tss_id, signature_counter, log_time, kind, operation_type, "
-                        + "transaction_number, client_serial, message) VALUES (:tss, :counter, :time, :kind, :op, "
-                        + ":number, :client, :message)")
-                .bind("tss", tssId)
-                .bind("counter", log.signatureCounter())
-                .bind("time", log.logTime())
-                .bind("kind", transaction ? "TRANSACTION" : "SYSTEM")
-                .bind("op", switch (data) {
-                    case TransactionData t -> t.phase().operationType();
-                    case SystemData s -> s.operationType();
-                })
-                .bind("number", data instanceof TransactionData t ? (Long) t.transactionNumber() : null)
-                .bind("client", data instanceof TransactionData t ? t.clientId() : null)
-                .bind("message", log.message())
-                .execute();
+    /** Inserts the signed logs as one batch: one prepared statement, one round trip on PostgreSQL. */
+    void insert(Handle h, List<PendingLog> logs) {
+        PreparedBatch batch = h.prepareBatch("INSERT INTO log_message (tss_id, signature_counter, log_time, kind, "
+                + "operation_type, transaction_number, client_serial, message) VALUES (:tss, :counter, :time, :kind, "
+                + ":op, :number, :client, :message)");
+        for (PendingLog pending : logs) {
+            CertifiedData data = pending.data();
+            batch.bind("tss", pending.tssId())
+                    .bind("counter", pending.log().signatureCounter())
+                    .bind("time", pending.log().logTime())
+                    .bind("kind", data instanceof TransactionData ? "TRANSACTION" : "SYSTEM")
+                    .bind("op", switch (data) {
+                        case TransactionData t -> t.phase().operationType();
+                        case SystemData s -> s.operationType();
+                    })
+                    .bind("number", data instanceof TransactionData t ? (Long) t.transactionNumber() : null)
+                    .bind("client", data instanceof TransactionData t ? t.clientId() : null)
+                    .bind("message", pending.message())
+                    .add();
+        }
+        batch.execute();
     }
 
     /**
      * Takes the TSS's next signature counter value (and, for a Start log, its next transaction number) with
      * one atomic {@code UPDATE … RETURNING} on the TSS row (DESIGN.md invariant 1), which also records the
-     * new log's time for the next signer. The row lock it holds until commit serializes signers; a rollback
-     * releases the numbers.
+     * new log's time for the next signer and counts the transactions a Start log opens and a Finish log
+     * closes. The row lock it holds until commit serializes signers; a rollback releases the numbers.
      *
+     * @param openedTransactions +1 for a Start log, -1 for a Finish log, else 0
      * @return the new signature counter and transaction counter
      */
-    long[] allocate(Handle h, String tssId, boolean startTransaction, long logTime) {
+    long[] allocate(Handle h, String tssId, int openedTransactions, long logTime) {
         return h.createQuery("UPDATE tss SET signature_counter = signature_counter + 1"
-                        + (startTransaction ? ", transaction_counter = transaction_counter + 1" : "")
+                        + (openedTransactions > 0 ? ", transaction_counter = transaction_counter + 1" : "")
+                        + (openedTransactions != 0 ? ", number_active_transactions = number_active_transactions + "
+                                + openedTransactions : "")
                         + ", last_log_time = :time WHERE id = :id RETURNING signature_counter, transaction_counter")
                 .bind("id", tssId)
                 .bind("time", logTime)

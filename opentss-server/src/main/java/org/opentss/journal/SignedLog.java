@@ -3,9 +3,10 @@ package org.opentss.journal;
 import java.util.OptionalLong;
 
 /**
- * A log message as stored: counter, time, the complete DER bytes and the plain signature inside them.
- * It exists for a caller only after its database transaction committed (DESIGN.md invariant 2).
+ * A log message as its writer allocated it: counter, time, and the plain signature inside it. It exists
+ * for a caller only after its database transaction committed (DESIGN.md invariant 2), and only then is
+ * the signature certain to be filled in: in a group commit it is made in parallel after the writer
+ * returned, so rows that hold it are stored through {@link JournalWriter#whenSigned}.
  */
-public record SignedLog(long signatureCounter, long logTime, byte[] message, byte[] signature,
-        OptionalLong transactionNumber) {
+public record SignedLog(long signatureCounter, long logTime, byte[] signature, OptionalLong transactionNumber) {
 }

@@ -156,11 +156,6 @@ public final class TssRepository {
                 .bind("id", id).bind("delta", delta).execute();
     }
 
-    public void addActiveTransactions(Handle h, String id, int delta) {
-        h.createUpdate("UPDATE tss SET number_active_transactions = number_active_transactions + :delta WHERE id = :id")
-                .bind("id", id).bind("delta", delta).execute();
-    }
-
     static Tss map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Tss(
                 rs.getString("id"),

@@ -189,6 +189,14 @@ public final class TssService {
                 tss.lastUpdateTimeAt()));
     }
 
+    /**
+     * Stores what the handle's transaction has signed so far, for reading it back: in a group commit the
+     * signatures are made in parallel and stored only before the commit.
+     */
+    public void storeSigned(Handle h) {
+        journal.storeSigned(h);
+    }
+
     private String newPuk() {
         StringBuilder puk = new StringBuilder(PUK_DIGITS);
         for (int i = 0; i < PUK_DIGITS; i++) {

@@ -24,6 +24,8 @@ import org.sqlite.SQLiteException;
  * <p>Signing requests go through {@link #inGroupCommit}: those waiting for the same lock (the TSS row on
  * PostgreSQL, the single writer on SQLite) run one after another in one database transaction, each in
  * its own savepoint, and share its commit, so a burst of signatures pays one fsync instead of one each.
+ * The group's signatures are made in parallel while it runs and stored before the commit
+ * ({@link Journal#signInParallel}), so the part that runs one request after another is SQL only.
  */
 public final class TssTransactions {
 
@@ -97,8 +99,14 @@ public final class TssTransactions {
             try {
                 database.inTransaction(h -> {
                     limitLockWait(h);
-                    for (CommitGroups.Member<?> member : group) {
-                        runMember(h, member, group.size() > 1);
+                    journal.signInParallel(h);
+                    try {
+                        for (CommitGroups.Member<?> member : group) {
+                            runMember(h, member, group.size() > 1);
+                        }
+                        journal.storeSigned(h);
+                    } finally {
+                        journal.endParallelSigning(h);
                     }
                     return null;
                 });
@@ -122,14 +130,14 @@ public final class TssTransactions {
             member.run(h, lockVisible(h, member.caller, member.tssId));
             return;
         }
-        Runnable restoreFirstUse = journal.savepointOfFirstUse(h, member.tssId);
+        Runnable restoreJournal = journal.savepoint(h, member.tssId);
         h.savepoint(MEMBER_SAVEPOINT);
         try {
             member.run(h, lockVisible(h, member.caller, member.tssId));
             h.releaseSavepoint(MEMBER_SAVEPOINT);
         } catch (RuntimeException e) {
             h.rollbackToSavepoint(MEMBER_SAVEPOINT); // Jdbi forgets the savepoint with it
-            restoreFirstUse.run();
+            restoreJournal.run();
             member.failed(isLockTimeout(e) ? busy() : e);
         }
     }

@@ -17,7 +17,6 @@ import org.opentss.journal.TransactionPhase;
 import org.opentss.tss.Client;
 import org.opentss.tss.ClientRepository;
 import org.opentss.tss.Tss;
-import org.opentss.tss.TssRepository;
 import org.opentss.tss.TssRules;
 import org.opentss.tss.TssService;
 import org.opentss.tss.TssTransactions;
@@ -35,16 +34,14 @@ public final class TransactionService {
     }
 
     private final TssTransactions tssTransactions;
-    private final TssRepository tsses;
     private final TssService tssService;
     private final ClientRepository clients;
     private final TransactionRepository transactions;
     private final Clock clock;
 
-    public TransactionService(TssTransactions tssTransactions, TssRepository tsses, TssService tssService,
+    public TransactionService(TssTransactions tssTransactions, TssService tssService,
             ClientRepository clients, TransactionRepository transactions, Clock clock) {
         this.tssTransactions = tssTransactions;
-        this.tsses = tsses;
         this.tssService = tssService;
         this.clients = clients;
         this.transactions = transactions;
@@ -64,6 +61,7 @@ public final class TransactionService {
     public ObjectNode upsertInLockedTss(Handle h, Tss tss, String txId, long revision, ObjectNode body) {
         UpsertRequest request = UpsertRequest.parse(JsonInput.body(body), revision);
         Result result = upsertLocked(h, tss, TxRef.parse(txId), request);
+        tssService.storeSigned(h); // the rendering holds the signature, and the caller stores it before the commit
         return TransactionJson.render(result.transaction(), result.revision(), result.tssSerial(),
                 result.tssPublicKey(), tss.env());
     }
@@ -74,6 +72,7 @@ public final class TransactionService {
             throw ApiError.of(ErrorCode.E_TX_UPSERT, "transaction number " + ref + " does not exist");
         }
         if (existing.isPresent() && existing.get().latestRevision() == request.revision()) {
+            tssService.storeSigned(h); // the revision may come from earlier in this group
             TxRevision latest = transactions.revision(h, tss.id(), existing.get().id(),
                     existing.get().latestRevision()).orElseThrow();
             if (latest.fingerprint().equals(request.fingerprint())) {
@@ -110,8 +109,7 @@ public final class TransactionService {
                 client.id(), Optional.empty(), log.logTime(), OptionalLong.empty(), request.metadataOnCreate());
         transactions.insert(h, tx);
         TxRevision revision = revision(tx, request, client, request.schema(), log);
-        transactions.insert(h, revision);
-        tsses.addActiveTransactions(h, tss.id(), 1);
+        writer.whenSigned(() -> transactions.insert(h, revision));
         return new Result(tx, revision, tss.serialNumber(), tss.publicKey());
     }
 
@@ -148,10 +146,7 @@ public final class TransactionService {
                 request.state().isEnded() ? OptionalLong.of(log.logTime()) : OptionalLong.empty(), metadata);
         transactions.update(h, updated);
         TxRevision revision = revision(updated, request, client, schema, log);
-        transactions.insert(h, revision);
-        if (request.state().isEnded()) {
-            tsses.addActiveTransactions(h, tss.id(), -1);
-        }
+        writer.whenSigned(() -> transactions.insert(h, revision));
         return new Result(updated, revision, tss.serialNumber(), tss.publicKey());
     }
 
@@ -177,6 +172,7 @@ public final class TransactionService {
         return client;
     }
 
+    /** The revision holds the log's signature array, which is filled in once the log is signed. */
     private static TxRevision revision(Transaction tx, UpsertRequest request, Client client, TransactionSchema schema,
             SignedLog log) {
         return new TxRevision(tx.tssId(), tx.id(), (int) request.revision(), request.state(), client.id(),

@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * DESIGN.md invariant 1 under load: 32 clients signing concurrently on one TSS while 7 more TSSs sign in
  * parallel, 2,032 transactions in all, each started, finished, retried and then refused a further
- * revision, so that commit groups mix signing, answered retries and refused requests. Afterwards every TSS's
+ * revision and a changed copy of its last one, so that commit groups mix signing, answered retries and
+ * refused requests (the changed copy is refused only after its group stored the logs signed so far, which
+ * its rollback must not take away from the others). Afterwards every TSS's
  * stored logs carry exactly the counters 1..N and the transaction numbers 1..M, and each verifies with
  * the independent verifier. Runs on SQLite and on PostgreSQL.
  */
@@ -111,6 +113,9 @@ class ConcurrentSigningIT {
                     + clientId + "\"}", token);
             assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
             assertThat(refused.json().get("code").asString()).isEqualTo("E_TX_UPSERT");
+            HttpResult changed = server.put(tx + "?tx_revision=2", RECEIPT.formatted(clientId, i + 1, i + 1), token);
+            assertThat(changed.status()).as(changed.toString()).isEqualTo(400);
+            assertThat(changed.json().get("code").asString()).isEqualTo("E_TX_UPSERT");
             assertThat(Verifier.verifyQr(finished.json().get("qr_code_data").asString()).isValid()).isTrue();
         }
         return count;

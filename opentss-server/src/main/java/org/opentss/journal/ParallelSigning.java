@@ -1,0 +1,59 @@
+package org.opentss.journal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The logs one group-commit transaction has allocated: each is signed on its own virtual thread while the
+ * group goes on with its next request, so the serial part of a group is SQL only. Their rows, and the rows
+ * that hold their signatures ({@link JournalWriter#whenSigned}), are stored before the transaction
+ * commits; until then nobody has seen a signature (DESIGN.md invariant 2).
+ *
+ * <p>Both lists only grow while the transaction lasts; a savepoint is a {@link Mark} of their sizes and of
+ * how much of them is stored, so that a rollback to it forgets what came after it and stores again what was
+ * stored after it (those rows were rolled back with it).
+ */
+final class ParallelSigning {
+
+    record Mark(int logs, int storedLogs, int dependents, int storedDependents) {
+    }
+
+    private final List<PendingLog> logs = new ArrayList<>();
+    private final List<Runnable> dependents = new ArrayList<>();
+    private int storedLogs;
+    private int storedDependents;
+
+    void add(PendingLog log) {
+        logs.add(log);
+        log.signInBackground();
+    }
+
+    void whenSigned(Runnable store) {
+        dependents.add(store);
+    }
+
+    /** Waits for the signatures so far and stores their logs, then the rows that hold them, in order. */
+    void store(Handle h, LogStore store) {
+        List<PendingLog> waiting = logs.subList(storedLogs, logs.size());
+        if (!waiting.isEmpty()) {
+            store.insert(h, waiting);
+            storedLogs = logs.size();
+        }
+        while (storedDependents < dependents.size()) {
+            dependents.get(storedDependents).run();
+            storedDependents++;
+        }
+    }
+
+    Mark mark() {
+        return new Mark(logs.size(), storedLogs, dependents.size(), storedDependents);
+    }
+
+    void rollbackTo(Mark mark) {
+        logs.subList(mark.logs(), logs.size()).clear();
+        dependents.subList(mark.dependents(), dependents.size()).clear();
+        storedLogs = Math.min(storedLogs, mark.storedLogs());
+        storedDependents = Math.min(storedDependents, mark.storedDependents());
+    }
+}
