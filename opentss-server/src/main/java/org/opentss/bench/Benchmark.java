@@ -37,8 +37,10 @@ public final class Benchmark {
             "OPENTSS_RATE_LIMIT_GENERAL", "0",
             "OPENTSS_RATE_LIMIT_EXPORT", "0",
             "OPENTSS_RATE_LIMIT_MANAGEMENT", "0");
-    private static final Duration RAW_WARMUP = Duration.ofSeconds(2);
-    private static final Duration RAW_DURATION = Duration.ofSeconds(5);
+    /** The JIT takes about 6 s on two cores to reach the steady signing rate; a shorter warm-up understates it. */
+    private static final Duration RAW_WARMUP = Duration.ofSeconds(8);
+    /** The rate varies by ±20 % from second to second on a shared machine; 10 s average it out. */
+    private static final Duration RAW_DURATION = Duration.ofSeconds(10);
 
     private final BenchParameters parameters;
     private final PrintStream progress;

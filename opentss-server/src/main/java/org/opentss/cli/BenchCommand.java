@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "How long the HTTP load is measured, e.g. 30s, 2m (default ${DEFAULT-VALUE}).")
     String duration;
 
-    @Option(names = "--warmup", defaultValue = "10s", paramLabel = "TIME",
+    @Option(names = "--warmup", defaultValue = "30s", paramLabel = "TIME",
             description = "Load before measuring starts, for the JIT and the caches (default ${DEFAULT-VALUE}).")
     String warmup;
 
