@@ -7,11 +7,18 @@ import org.opentss.http.Json;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The figures of one benchmark run and the parameters that produced them. */
+/**
+ * The figures of one benchmark run and the parameters that produced them.
+ *
+ * @param serverCpuMsPerLog CPU the server process spent per signed log in the measuring window, -1 if unknown
+ * @param databaseCpuMsPerLog the same for the embedded PostgreSQL and its backends; -1 for SQLite (inside the
+ *     server) and for a PostgreSQL given by {@code OPENTSS_DB_URL}
+ */
 public record BenchReport(BenchParameters parameters, double rawSignaturesPerSecond, double httpSignedLogsPerSecond,
         double transactionsPerSecond, double requestsPerSecond, double p50, double p95, double p99, double max,
         long errors, List<String> errorSamples, double exportLogsPerSecond, double exportDownloadLogsPerSecond,
-        long exportedLogs, long peakHeapMiB, long peakRssMiB, List<String> invariantProblems) {
+        long exportedLogs, long peakHeapMiB, long peakRssMiB, double serverCpuMsPerLog, double databaseCpuMsPerLog,
+        List<String> invariantProblems) {
 
     double ratio() {
         return rawSignaturesPerSecond == 0 ? 0 : httpSignedLogsPerSecond / rawSignaturesPerSecond;
@@ -53,6 +60,8 @@ public record BenchReport(BenchParameters parameters, double rawSignaturesPerSec
         node.put("exported_logs", exportedLogs);
         node.put("peak_heap_mb", peakHeapMiB);
         node.put("peak_rss_mb", peakRssMiB);
+        putMillisOrNull(node, "server_cpu_ms_per_log", serverCpuMsPerLog);
+        putMillisOrNull(node, "database_cpu_ms_per_log", databaseCpuMsPerLog);
         node.put("invariants_ok", invariantsOk());
         ArrayNode problems = node.putArray("invariant_problems");
         invariantProblems.forEach(problems::add);
@@ -74,6 +83,9 @@ public record BenchReport(BenchParameters parameters, double rawSignaturesPerSec
                 exportedLogs);
         out.printf(Locale.ROOT, "server memory:               peak heap %d MB (cap %s), peak RSS %d MB%n", peakHeapMiB,
                 parameters.serverHeap(), peakRssMiB);
+        out.println("CPU per signed log:          server " + cpuText(serverCpuMsPerLog) + ", database "
+                + (databaseCpuMsPerLog >= 0 ? cpuText(databaseCpuMsPerLog) + " (embedded PostgreSQL)"
+                        : parameters.db().equals("sqlite") ? "inside the server (SQLite)" : "not measured (OPENTSS_DB_URL)"));
         out.printf(Locale.ROOT, "errors:                      %d%s%n", errors,
                 errorSamples.isEmpty() ? "" : ", e.g. " + errorSamples.getFirst());
         out.println("invariants:                  " + (invariantsOk() ? "OK (every TSS's counters exactly 1..N, "
@@ -89,6 +101,18 @@ public record BenchReport(BenchParameters parameters, double rawSignaturesPerSec
                 parameters.db(), parameters.tss(), parameters.clients(), BenchParameters.text(parameters.duration()),
                 httpSignedLogsPerSecond, rawSignaturesPerSecond, ratio(), transactionsPerSecond, p50, p95, p99,
                 exportLogsPerSecond, peakHeapMiB, peakRssMiB, errors, invariantsOk() ? "OK" : "VIOLATED");
+    }
+
+    private static String cpuText(double millis) {
+        return millis < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f ms", millis);
+    }
+
+    private static void putMillisOrNull(ObjectNode node, String name, double millis) {
+        if (millis < 0) {
+            node.putNull(name);
+        } else {
+            node.put(name, millis(millis));
+        }
     }
 
     private static long round(double value) {

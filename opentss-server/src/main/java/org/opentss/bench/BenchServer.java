@@ -99,6 +99,10 @@ final class BenchServer implements AutoCloseable {
         return baseUrl;
     }
 
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** The largest resident set the server process had so far ({@code VmHWM}), in bytes. */
     long peakRssBytes() {
         try {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.opentss.Application;
 import org.opentss.config.AppConfig;
@@ -72,7 +73,7 @@ public final class Benchmark {
                 throw new IllegalArgumentException("--db postgresql: OPENTSS_DB_URL must be a jdbc:postgresql: URL");
             }
             AppConfig config = ConfigLoader.load(System.getenv(), settings);
-            return measure(work, config, settings);
+            return measure(work, config, settings, postgres == null ? Optional.empty() : postgres.process());
         } finally {
             if (postgres != null) {
                 postgres.close();
@@ -81,8 +82,9 @@ public final class Benchmark {
         }
     }
 
-    private BenchReport measure(Path work, AppConfig config, Map<String, String> settings)
-            throws IOException, InterruptedException {
+    /** @param database the embedded PostgreSQL's postmaster, whose CPU the run measures too */
+    private BenchReport measure(Path work, AppConfig config, Map<String, String> settings,
+            Optional<ProcessHandle> database) throws IOException, InterruptedException {
         progress.printf("creating %d TSS with %d clients in all ...%n", parameters.tss(), parameters.clients());
         List<BenchFixture.ReadyTss> tsses = new ArrayList<>();
         BenchFixture fixture;
@@ -119,9 +121,19 @@ public final class Benchmark {
                         BenchParameters.text(parameters.duration()));
                 long[] logsAtStart = new long[1];
                 long[] logsAtEnd = new long[1];
+                CpuMeter serverCpu = CpuMeter.of(server.process());
+                Optional<CpuMeter> databaseCpu = database.map(CpuMeter::withDescendants);
                 SigningLoad.Outcome load = new SigningLoad(apiBase, workers).run(parameters.warmup(),
-                        parameters.duration(), () -> logsAtStart[0] = signedLogs(api, tsses),
-                        () -> logsAtEnd[0] = signedLogs(api, tsses));
+                        parameters.duration(), () -> {
+                            logsAtStart[0] = signedLogs(api, tsses);
+                            serverCpu.start();
+                            databaseCpu.ifPresent(CpuMeter::start);
+                        }, () -> {
+                            serverCpu.end();
+                            databaseCpu.ifPresent(CpuMeter::end);
+                            logsAtEnd[0] = signedLogs(api, tsses);
+                        });
+                long signed = logsAtEnd[0] - logsAtStart[0];
 
                 progress.println("exporting every TSS and verifying the archives ...");
                 Map<String, BenchApi.Counters> counters = new LinkedHashMap<>();
@@ -130,12 +142,13 @@ public final class Benchmark {
                 }
                 ExportRun.Outcome export = ExportRun.run(api, counters);
                 long peakRss = server.peakRssBytes();
-                return new BenchReport(parameters, raw, (logsAtEnd[0] - logsAtStart[0]) / load.seconds(),
+                return new BenchReport(parameters, raw, signed / load.seconds(),
                         load.transactions() / load.seconds(), load.requests() / load.seconds(),
                         load.latencies().percentileMillis(50), load.latencies().percentileMillis(95),
                         load.latencies().percentileMillis(99), load.latencies().percentileMillis(100), load.errors(),
                         load.errorSamples(), export.logs() / export.jobSeconds(), export.logs() / export.downloadSeconds(),
                         export.logs(), server.peakHeapMiB(), peakRss < 0 ? -1 : peakRss / (1024 * 1024),
+                        serverCpu.millisPer(signed), databaseCpu.map(cpu -> cpu.millisPer(signed)).orElse(-1.0),
                         export.problems());
             } catch (IOException | RuntimeException e) {
                 throw new IOException(e.getMessage() + "\nlast lines of the server's output:\n" + server.tail(), e);

@@ -2,7 +2,9 @@ package org.opentss.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A PostgreSQL server for {@code opentss bench --db postgresql} when no {@code OPENTSS_DB_URL} is given:
@@ -13,9 +15,11 @@ import java.nio.file.Path;
 final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     static EmbeddedPostgresServer start(Path dataDir) throws IOException {
@@ -25,7 +29,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("encoding", "UTF8")
                 .setServerConfig("max_connections", "100")
-                .start());
+                .start(), dataDir);
+    }
+
+    /** The postmaster, whose first line in {@code postmaster.pid} is its process id; empty if it is gone. */
+    Optional<ProcessHandle> process() throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+        return ProcessHandle.of(pid);
     }
 
     String jdbcUrl() {

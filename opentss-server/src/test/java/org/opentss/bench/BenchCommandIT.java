@@ -45,6 +45,13 @@ class BenchCommandIT {
                 .isGreaterThanOrEqualTo(2 * result.get("tx_per_s").asLong());
         assertThat(result.get("peak_heap_mb").asLong()).isBetween(1L, 256L);
         assertThat(result.get("peak_rss_mb").asLong()).isPositive();
+        // a signature alone costs a tenth of a millisecond or more; a signed request costs more than that
+        assertThat(result.get("server_cpu_ms_per_log").asDouble()).isGreaterThan(0.05);
+        if (db.equals("postgresql")) {
+            assertThat(result.get("database_cpu_ms_per_log").asDouble()).isPositive();
+        } else {
+            assertThat(result.get("database_cpu_ms_per_log").isNull()).isTrue();
+        }
     }
 
     @Test
@@ -55,7 +62,8 @@ class BenchCommandIT {
         String[] lines = run.out().strip().split("\n");
         assertThat(lines[lines.length - 1]).startsWith("bench sqlite 1 TSS x 1 clients, 1 s: ")
                 .contains("signed logs/s over HTTP", "ratio", "p99", "export", "invariants OK");
-        assertThat(run.out()).contains("ratio HTTP / raw:", "request latency:", "server memory:");
+        assertThat(run.out()).contains("ratio HTTP / raw:", "request latency:", "server memory:",
+                "CPU per signed log:          server ", "database inside the server (SQLite)");
     }
 
     @Test
