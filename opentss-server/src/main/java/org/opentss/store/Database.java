@@ -46,7 +46,7 @@ public final class Database implements AutoCloseable {
     private Database(Dialect dialect, HikariDataSource dataSource, Duration writeLockTimeout) {
         this.dialect = dialect;
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(dataSource).setStatementBuilderFactory(connection -> new ReusingStatementBuilder());
         this.writeLockTimeout = writeLockTimeout;
     }
 
