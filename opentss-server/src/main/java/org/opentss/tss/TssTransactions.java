@@ -26,10 +26,17 @@ import org.sqlite.SQLiteException;
  * changes nothing.
  *
  * <p>Signing requests go through {@link #inGroupCommit}: those waiting for the same lock (the TSS row on
- * PostgreSQL, the single writer on SQLite) run one after another in one database transaction, each in
- * its own savepoint, and share its commit, so a burst of signatures pays one fsync instead of one each.
- * The group's signatures are made in parallel while it runs and stored before the commit
- * ({@link Journal#signInParallel}), so the part that runs one request after another is SQL only.
+ * PostgreSQL, the single writer on SQLite) run one after another in one database transaction and share
+ * its commit, so a burst of signatures pays one fsync instead of one each. The group's signatures are
+ * made in parallel while it runs and stored before the commit ({@link Journal#signInParallel}), so the
+ * part that runs one request after another is SQL only.
+ *
+ * <p>A group first runs without savepoints. Should one of its requests fail, the whole transaction is
+ * rolled back (nothing was answered or stored) and the group runs again with each request in a savepoint
+ * of its own, so that only the failed request's changes are undone. Savepoints in every group would cost
+ * little on SQLite but much on PostgreSQL: each request's row locks on the TSS row would then be held by
+ * another subtransaction, which PostgreSQL records as ever larger MultiXacts; {@code opentss bench} found
+ * the database spending most of its CPU reading them back.
  *
  * <p>A group's transaction runs on a platform thread, not on its leader's virtual thread. A virtual thread
  * in native code holds one of the carrier threads, of which there are as many as cores, and sqlite-jdbc
@@ -128,23 +135,16 @@ public final class TssTransactions {
     }
 
     private void runGroup(List<CommitGroups.Member<?>> group) {
+        boolean savepoints = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                database.inTransaction(h -> {
-                    limitLockWait(h);
-                    journal.signInParallel(h);
-                    try {
-                        for (CommitGroups.Member<?> member : group) {
-                            runMember(h, member, group.size() > 1);
-                        }
-                        journal.storeSigned(h);
-                    } finally {
-                        journal.endParallelSigning(h);
-                    }
-                    return null;
-                });
+                runInOneTransaction(group, savepoints);
                 group.forEach(CommitGroups.Member::commit);
                 return;
+            } catch (MemberFailed e) {
+                // rolled back as a whole; once more, each member in its own savepoint (not a retry of the group)
+                savepoints = true;
+                attempt--;
             } catch (RuntimeException e) {
                 // a serialization failure or deadlock rolled everything back: nothing was signed or answered
                 if (attempt < ATTEMPTS && hasSqlState(e, RETRYABLE)) {
@@ -157,12 +157,44 @@ public final class TssTransactions {
         }
     }
 
-    /** A member alone runs like {@link #inLockedTss}; among others, in a savepoint that its failure rolls back. */
-    private void runMember(Handle h, CommitGroups.Member<?> member, boolean savepoint) {
-        if (!savepoint) {
+    /**
+     * @param savepoints whether each member runs in a savepoint that its failure rolls back; without, a
+     *     member's failure rolls back the whole transaction ({@link MemberFailed} when it has company)
+     */
+    private void runInOneTransaction(List<CommitGroups.Member<?>> group, boolean savepoints) {
+        database.inTransaction(h -> {
+            limitLockWait(h);
+            journal.signInParallel(h);
+            try {
+                for (CommitGroups.Member<?> member : group) {
+                    if (savepoints) {
+                        runInSavepoint(h, member);
+                    } else {
+                        runMember(h, member, group.size() > 1);
+                    }
+                }
+                journal.storeSigned(h);
+            } finally {
+                journal.endParallelSigning(h);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * @param amongOthers whether a failure of the member alone rolls back the others' work too, which then
+     *     run again in savepoints. A lock timeout or a serialization failure is the whole group's: every
+     *     member needs the same lock, and the transaction as a whole may simply run again.
+     */
+    private void runMember(Handle h, CommitGroups.Member<?> member, boolean amongOthers) {
+        try {
             member.run(h, lockVisible(h, member.caller, member.tssId));
-            return;
+        } catch (RuntimeException e) {
+            throw amongOthers && !isLockTimeout(e) && !hasSqlState(e, RETRYABLE) ? new MemberFailed(e) : e;
         }
+    }
+
+    private void runInSavepoint(Handle h, CommitGroups.Member<?> member) {
         Runnable restoreJournal = journal.savepoint(h, member.tssId);
         h.savepoint(MEMBER_SAVEPOINT);
         try {
@@ -172,6 +204,13 @@ public final class TssTransactions {
             h.rollbackToSavepoint(MEMBER_SAVEPOINT); // Jdbi forgets the savepoint with it
             restoreJournal.run();
             member.failed(isLockTimeout(e) ? busy() : e);
+        }
+    }
+
+    /** A member of a group that runs without savepoints failed: the group's transaction is rolled back. */
+    private static final class MemberFailed extends RuntimeException {
+        MemberFailed(RuntimeException cause) {
+            super(null, cause, false, false);
         }
     }
 
