@@ -4,10 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.opentss.http.ApiError;
@@ -38,10 +35,11 @@ import org.sqlite.SQLiteException;
  * another subtransaction, which PostgreSQL records as ever larger MultiXacts; {@code opentss bench} found
  * the database spending most of its CPU reading them back.
  *
- * <p>A group's transaction runs on a platform thread, not on its leader's virtual thread. A virtual thread
- * in native code holds one of the carrier threads, of which there are as many as cores, and sqlite-jdbc
- * is JNI: every statement and the commit's fsync. On PostgreSQL, {@code opentss bench} measured a third
- * less database CPU per signed log and a quarter more signed logs per second this way.
+ * <p>A lane's groups run on a platform thread of their own ({@link CommitGroups}), not on a request's
+ * virtual thread. A virtual thread in native code holds one of the carrier threads, of which there are as
+ * many as cores, and sqlite-jdbc is JNI: every statement and the commit's fsync. On PostgreSQL,
+ * {@code opentss bench} measured a third less database CPU per signed log and a quarter more signed logs
+ * per second than with the groups on virtual threads.
  */
 public final class TssTransactions {
 
@@ -58,10 +56,9 @@ public final class TssTransactions {
     private final TssRepository tsses;
     private final Journal journal;
     private final Duration lockTimeout;
-    private final CommitGroups groups = new CommitGroups();
     /** Threads live on while groups keep coming and end a minute after the last. */
-    private final ExecutorService groupRunners = Executors.newCachedThreadPool(
-            Thread.ofPlatform().name("opentss-group-commit-", 1).daemon().factory());
+    private final CommitGroups groups = new CommitGroups(Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("opentss-group-commit-", 1).daemon().factory()), this::runGroup);
 
     public TssTransactions(Database database, TssRepository tsses, Journal journal, Duration lockTimeout) {
         this.database = database;
@@ -107,31 +104,10 @@ public final class TssTransactions {
     public <T> T inGroupCommit(Caller caller, String tssId, BiFunction<Handle, Tss, T> work) {
         CommitGroups.Member<T> member = new CommitGroups.Member<>(caller, tssId, work);
         String lane = dialect == Dialect.SQLITE ? "" : tssId;
-        if (!groups.submit(lane, member, lockTimeout, this::runGroupOnPlatformThread)) {
+        if (!groups.submit(lane, member, lockTimeout)) {
             throw busy();
         }
         return member.outcome();
-    }
-
-    private void runGroupOnPlatformThread(List<CommitGroups.Member<?>> group) {
-        Future<?> run = groupRunners.submit(() -> runGroup(group));
-        boolean interrupted = false;
-        while (true) {
-            try {
-                run.get(); // runGroup answers every member itself, failures included
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the lane stays taken until the group has ended
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void runGroup(List<CommitGroups.Member<?>> group) {
