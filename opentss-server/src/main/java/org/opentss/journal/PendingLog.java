@@ -50,8 +50,13 @@ final class PendingLog {
         Thread.ofVirtual().name("opentss-sign-", log.signatureCounter()).start(message);
     }
 
-    /** The DER log message, once signed; a failed signature fails the transaction that allocated it. */
+    /**
+     * The DER log message, once signed; a failed signature fails the transaction that allocated it. A
+     * signature whose virtual thread has not started yet is made on this thread: the group that waits for
+     * it holds the lock that every other group waits for, and busy cores may not run that thread soon.
+     */
     byte[] message() {
+        message.run(); // does nothing if the signature is being made or done
         try {
             return message.get();
         } catch (ExecutionException e) {
