@@ -12,9 +12,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.opentss.config.AppConfig;
@@ -43,11 +45,16 @@ public final class Database implements AutoCloseable {
      */
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
-    private Database(Dialect dialect, HikariDataSource dataSource, Duration writeLockTimeout) {
+    /** SQLite only: copies the write-ahead log into the database file, off the writers' path. */
+    private final Optional<SqliteCheckpointer> checkpointer;
+
+    private Database(Dialect dialect, HikariDataSource dataSource, Duration writeLockTimeout,
+            Optional<DataSource> sqliteCheckpoints) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).setStatementBuilderFactory(connection -> new ReusingStatementBuilder());
         this.writeLockTimeout = writeLockTimeout;
+        this.checkpointer = sqliteCheckpoints.map(source -> new SqliteCheckpointer(source, sqliteWriter));
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -61,8 +68,10 @@ public final class Database implements AutoCloseable {
         if (meters != null) {
             hikari.setMetricRegistry(meters);
         }
+        Optional<DataSource> sqlite = Optional.empty();
         if (dialect == Dialect.SQLITE) {
-            hikari.setDataSource(sqliteDataSource(config.databaseUrl(), (int) config.tss().tssLockTimeout().toMillis()));
+            sqlite = Optional.of(sqliteDataSource(config.databaseUrl(), (int) config.tss().tssLockTimeout().toMillis()));
+            hikari.setDataSource(sqlite.get());
         } else {
             hikari.setJdbcUrl(config.databaseUrl());
             config.databaseUser().ifPresent(hikari::setUsername);
@@ -72,7 +81,8 @@ public final class Database implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
             migrate(dialect, dataSource);
-            return new Database(dialect, dataSource, config.tss().tssLockTimeout());
+            return new Database(dialect, dataSource, config.tss().tssLockTimeout(),
+                    sqlite.filter(source -> sqliteFile(config.databaseUrl()) != null));
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -100,6 +110,8 @@ public final class Database implements AutoCloseable {
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(busyTimeoutMillis);
+        // checkpoints are the SqliteCheckpointer's, off the writers' path
+        sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
         dataSource.setUrl(url);
         return dataSource;
@@ -182,6 +194,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        checkpointer.ifPresent(SqliteCheckpointer::close);
         dataSource.close();
     }
 }
