@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.opentss.crypto.KeyCustody;
@@ -91,6 +92,15 @@ public final class Journal {
         if (signing != null) {
             signing.store(h, store);
         }
+    }
+
+    /**
+     * The journal's columns of the TSS row as the latest log of {@code h}'s group-commit transaction left
+     * them; empty if it wrote none for the TSS (or a rollback to a savepoint forgot them).
+     */
+    public Optional<JournalCounters> counters(Handle h, String tssId) {
+        ParallelSigning signing = parallel.get(h);
+        return signing == null ? Optional.empty() : signing.counters(tssId);
     }
 
     /** The transaction has committed or rolled back. */

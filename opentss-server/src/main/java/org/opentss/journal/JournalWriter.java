@@ -139,16 +139,17 @@ public final class JournalWriter {
             throw new JournalException("the signature counter is exhausted; the TSS cannot sign any more");
         }
         long time = logTime();
-        long[] allocated = journal.store().allocate(h, tss.id(), openedTransactions, time);
-        if (allocated[0] != signatureCounter + 1) {
-            // only a writer without the row lock could cause this; refuse rather than sign a wrong counter
+        LogStore.Allocated allocated = journal.store().allocate(h, tss.id(), openedTransactions, time);
+        if (allocated.signatureCounter() != signatureCounter + 1) {
+            // only a writer without the row lock, or a stale view of the row, could cause this; refuse rather
+            // than sign a wrong counter
             throw new IllegalStateException("signature counter of TSS " + tss.id() + " moved from " + signatureCounter
-                    + " to " + (allocated[0] - 1) + " under the row lock");
+                    + " to " + (allocated.signatureCounter() - 1) + " under the row lock");
         }
-        CertifiedData data = content.at(time, allocated[1]);
+        CertifiedData data = content.at(time, allocated.transactionCounter());
         OptionalLong number = data instanceof TransactionData t ? OptionalLong.of(t.transactionNumber())
                 : OptionalLong.empty();
-        SignedLog log = new SignedLog(allocated[0], time, PendingLog.emptySignature(), number);
+        SignedLog log = new SignedLog(allocated.signatureCounter(), time, PendingLog.emptySignature(), number);
         PendingLog pending = new PendingLog(tss.id(), data, log, tss.serialNumber(), key, journal.signDuration());
         if (parallel == null) {
             pending.sign();
@@ -156,9 +157,13 @@ public final class JournalWriter {
         } else {
             parallel.add(pending);
         }
-        signatureCounter = allocated[0];
-        transactionCounter = allocated[1];
+        signatureCounter = allocated.signatureCounter();
+        transactionCounter = allocated.transactionCounter();
         lastLogTime = time;
+        if (parallel != null) {
+            parallel.wrote(tss.id(), new JournalCounters(signatureCounter, transactionCounter, lastLogTime,
+                    lastUpdateTimeAt, allocated.activeTransactions()));
+        }
         journal.countSignature(data);
         return log;
     }

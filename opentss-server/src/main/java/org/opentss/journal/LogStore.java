@@ -48,6 +48,10 @@ public final class LogStore {
         batch.execute();
     }
 
+    /** What {@link #allocate} took: the new counters, and the number of ACTIVE transactions after the log. */
+    record Allocated(long signatureCounter, long transactionCounter, int activeTransactions) {
+    }
+
     /**
      * Takes the TSS's next signature counter value (and, for a Start log, its next transaction number) with
      * one atomic {@code UPDATE … RETURNING} on the TSS row (DESIGN.md invariant 1), which also records the
@@ -55,17 +59,18 @@ public final class LogStore {
      * closes. The row lock it holds until commit serializes signers; a rollback releases the numbers.
      *
      * @param openedTransactions +1 for a Start log, -1 for a Finish log, else 0
-     * @return the new signature counter and transaction counter
      */
-    long[] allocate(Handle h, String tssId, int openedTransactions, long logTime) {
+    Allocated allocate(Handle h, String tssId, int openedTransactions, long logTime) {
         return h.createQuery("UPDATE tss SET signature_counter = signature_counter + 1"
                         + (openedTransactions > 0 ? ", transaction_counter = transaction_counter + 1" : "")
                         + (openedTransactions != 0 ? ", number_active_transactions = number_active_transactions + "
                                 + openedTransactions : "")
-                        + ", last_log_time = :time WHERE id = :id RETURNING signature_counter, transaction_counter")
+                        + ", last_log_time = :time WHERE id = :id "
+                        + "RETURNING signature_counter, transaction_counter, number_active_transactions")
                 .bind("id", tssId)
                 .bind("time", logTime)
-                .map((rs, ctx) -> new long[] {rs.getLong("signature_counter"), rs.getLong("transaction_counter")})
+                .map((rs, ctx) -> new Allocated(rs.getLong("signature_counter"), rs.getLong("transaction_counter"),
+                        rs.getInt("number_active_transactions")))
                 .one();
     }
 

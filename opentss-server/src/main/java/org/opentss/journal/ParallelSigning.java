@@ -1,7 +1,10 @@
 package org.opentss.journal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -23,6 +26,8 @@ final class ParallelSigning {
     private final List<Runnable> dependents = new ArrayList<>();
     private int storedLogs;
     private int storedDependents;
+    /** By TSS id: the journal's columns of the TSS row as the transaction's latest log left them. */
+    private final Map<String, JournalCounters> counters = new HashMap<>();
 
     void add(PendingLog log) {
         logs.add(log);
@@ -46,6 +51,14 @@ final class ParallelSigning {
         }
     }
 
+    void wrote(String tssId, JournalCounters latest) {
+        counters.put(tssId, latest);
+    }
+
+    Optional<JournalCounters> counters(String tssId) {
+        return Optional.ofNullable(counters.get(tssId));
+    }
+
     Mark mark() {
         return new Mark(logs.size(), storedLogs, dependents.size(), storedDependents);
     }
@@ -55,5 +68,6 @@ final class ParallelSigning {
         dependents.subList(mark.dependents(), dependents.size()).clear();
         storedLogs = Math.min(storedLogs, mark.storedLogs());
         storedDependents = Math.min(storedDependents, mark.storedDependents());
+        counters.clear(); // they may be ahead of the rows now; whoever needs them reads the rows again
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.opentss.identity.Environment;
+import org.opentss.journal.JournalCounters;
 
 /**
  * A TSS as stored. Counters and times of the journal ({@code signatureCounter}, {@code lastLogTime} …)
@@ -40,6 +41,15 @@ public record Tss(
         OptionalLong timeInit,
         OptionalLong timeDisable,
         OptionalLong timeDefective) {
+
+    /** The same TSS after the journal wrote {@code counters} into its row. */
+    public Tss withJournalCounters(JournalCounters counters) {
+        return new Tss(id, organizationId, env, state, description, publicKey, serialNumber, certificate, keyHandle,
+                certificateNotAfter, counters.signatureCounter(), counters.transactionCounter(), counters.lastLogTime(),
+                counters.lastUpdateTimeAt(), maxRegisteredClients, maxActiveTransactions, numberRegisteredClients,
+                counters.activeTransactions(), pukHash, pinHash, pinFailures, pukFailures, pukLockLevel, pukLockedUntil,
+                metadata, timeCreation, timeUninit, timeInit, timeDisable, timeDefective);
+    }
 
     /** Whether a caller with this organization and environment may see it (sign-de-v2.md §1.7). */
     public boolean isVisibleTo(String organizationId, Environment env) {

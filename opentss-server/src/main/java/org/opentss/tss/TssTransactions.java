@@ -2,7 +2,10 @@ package org.opentss.tss;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
@@ -100,6 +103,9 @@ public final class TssTransactions {
      * Like {@link #inLockedTss}, but the work may share its database transaction and commit with other
      * requests' work (group commit). It sees exactly the state the work before it left; if it throws,
      * only its own changes are rolled back. It is answered only after the commit that stores it.
+     *
+     * <p>The work must change the TSS row only through the journal: the group reads the row once and hands
+     * later work on the same TSS the row as the journal's counters say it now is ({@link Journal#counters}).
      */
     public <T> T inGroupCommit(Caller caller, String tssId, BiFunction<Handle, Tss, T> work) {
         CommitGroups.Member<T> member = new CommitGroups.Member<>(caller, tssId, work);
@@ -142,11 +148,12 @@ public final class TssTransactions {
             limitLockWait(h);
             journal.signInParallel(h);
             try {
+                Map<String, Optional<Tss>> locked = new HashMap<>();
                 for (CommitGroups.Member<?> member : group) {
                     if (savepoints) {
                         runInSavepoint(h, member);
                     } else {
-                        runMember(h, member, group.size() > 1);
+                        runMember(h, member, group.size() > 1, locked);
                     }
                 }
                 journal.storeSigned(h);
@@ -162,9 +169,14 @@ public final class TssTransactions {
      *     run again in savepoints. A lock timeout or a serialization failure is the whole group's: every
      *     member needs the same lock, and the transaction as a whole may simply run again.
      */
-    private void runMember(Handle h, CommitGroups.Member<?> member, boolean amongOthers) {
+    private void runMember(Handle h, CommitGroups.Member<?> member, boolean amongOthers,
+            Map<String, Optional<Tss>> locked) {
         try {
-            member.run(h, lockVisible(h, member.caller, member.tssId));
+            // one read (and lock) of a TSS per group; what the members before changed, the journal knows
+            Tss tss = visible(locked.computeIfAbsent(member.tssId, id -> tsses.lock(h, id)), member.caller);
+            member.run(h, tss);
+            journal.counters(h, tss.id())
+                    .ifPresent(now -> locked.put(tss.id(), Optional.of(tss.withJournalCounters(now))));
         } catch (RuntimeException e) {
             throw amongOthers && !isLockTimeout(e) && !hasSqlState(e, RETRYABLE) ? new MemberFailed(e) : e;
         }
@@ -197,8 +209,11 @@ public final class TssTransactions {
     }
 
     private Tss lockVisible(Handle h, Caller caller, String tssId) {
-        return tsses.lock(h, tssId)
-                .filter(t -> t.isVisibleTo(caller.organizationId(), caller.env()))
+        return visible(tsses.lock(h, tssId), caller);
+    }
+
+    private static Tss visible(Optional<Tss> tss, Caller caller) {
+        return tss.filter(t -> t.isVisibleTo(caller.organizationId(), caller.env()))
                 .orElseThrow(TssTransactions::tssNotFound);
     }
 
