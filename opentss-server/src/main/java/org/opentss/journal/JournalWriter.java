@@ -119,11 +119,11 @@ public final class JournalWriter {
      * Stores a row that holds a signature of this writer ({@link SignedLog#signature()}): at once when
      * signing inline, else once the group's signatures are made, before its transaction commits.
      */
-    public void whenSigned(Runnable store) {
+    public void whenSigned(SignedRow row) {
         if (parallel == null) {
-            store.run();
+            h.createUpdate(row.sql()).bindMap(row.values()).execute();
         } else {
-            parallel.whenSigned(store);
+            parallel.whenSigned(row);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The logs one group-commit transaction has allocated: each is signed on its own virtual thread while the
@@ -23,7 +24,7 @@ final class ParallelSigning {
     }
 
     private final List<PendingLog> logs = new ArrayList<>();
-    private final List<Runnable> dependents = new ArrayList<>();
+    private final List<SignedRow> dependents = new ArrayList<>();
     private int storedLogs;
     private int storedDependents;
     /** By TSS id: the journal's columns of the TSS row as the transaction's latest log left them. */
@@ -34,11 +35,14 @@ final class ParallelSigning {
         log.signInBackground();
     }
 
-    void whenSigned(Runnable store) {
-        dependents.add(store);
+    void whenSigned(SignedRow row) {
+        dependents.add(row);
     }
 
-    /** Waits for the signatures so far and stores their logs, then the rows that hold them, in order. */
+    /**
+     * Waits for the signatures so far and stores their logs, then the rows that hold them, in order: rows
+     * of the same statement that follow each other as one batch.
+     */
     void store(Handle h, LogStore store) {
         List<PendingLog> waiting = logs.subList(storedLogs, logs.size());
         if (!waiting.isEmpty()) {
@@ -46,8 +50,13 @@ final class ParallelSigning {
             storedLogs = logs.size();
         }
         while (storedDependents < dependents.size()) {
-            dependents.get(storedDependents).run();
-            storedDependents++;
+            String sql = dependents.get(storedDependents).sql();
+            PreparedBatch batch = h.prepareBatch(sql);
+            for (; storedDependents < dependents.size() && dependents.get(storedDependents).sql().equals(sql);
+                    storedDependents++) {
+                batch.bindMap(dependents.get(storedDependents).values()).add();
+            }
+            batch.execute();
         }
     }
 

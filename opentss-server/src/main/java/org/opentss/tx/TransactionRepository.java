@@ -15,6 +15,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.opentss.http.Json;
 import org.opentss.http.Metadata;
 import org.opentss.identity.Environment;
+import org.opentss.journal.SignedRow;
 import org.opentss.store.Database;
 
 /** Stores transactions and their signed revisions. */
@@ -88,17 +89,18 @@ public final class TransactionRepository {
                 .bind("tss", tssId).bind("id", txId).bind("metadata", Metadata.toJson(metadata)).execute();
     }
 
-    public void insert(Handle h, TxRevision r) {
-        h.createUpdate("INSERT INTO tx_revision (tss_id, tx_id, revision, state, client_id, client_serial, schema_echo, "
-                        + "request_fingerprint, process_type, process_data, signature_counter, log_time, signature) "
-                        + "VALUES (:tss, :tx, :rev, :state, :client, :serial, :echo, :fingerprint, :type, :data, "
-                        + ":counter, :time, :signature)")
-                .bind("tss", r.tssId()).bind("tx", r.txId()).bind("rev", r.revision()).bind("state", r.state().name())
-                .bind("client", r.clientId()).bind("serial", r.clientSerial())
-                .bind("echo", Json.writeString(r.schemaEcho())).bind("fingerprint", r.fingerprint())
-                .bind("type", r.processType()).bind("data", r.processData())
-                .bind("counter", r.signatureCounter()).bind("time", r.logTime()).bind("signature", r.signature())
-                .execute();
+    /** The row of a revision, inserted by the journal once the revision's log is signed. */
+    public SignedRow revisionRow(TxRevision r) {
+        return new SignedRow("INSERT INTO tx_revision (tss_id, tx_id, revision, state, client_id, client_serial, "
+                + "schema_echo, request_fingerprint, process_type, process_data, signature_counter, log_time, signature) "
+                + "VALUES (:tss, :tx, :rev, :state, :client, :serial, :echo, :fingerprint, :type, :data, :counter, :time, "
+                + ":signature)", Map.ofEntries(
+                        Map.entry("tss", r.tssId()), Map.entry("tx", r.txId()), Map.entry("rev", r.revision()),
+                        Map.entry("state", r.state().name()), Map.entry("client", r.clientId()),
+                        Map.entry("serial", r.clientSerial()), Map.entry("echo", Json.writeString(r.schemaEcho())),
+                        Map.entry("fingerprint", r.fingerprint()), Map.entry("type", r.processType()),
+                        Map.entry("data", r.processData()), Map.entry("counter", r.signatureCounter()),
+                        Map.entry("time", r.logTime()), Map.entry("signature", r.signature())));
     }
 
     /**

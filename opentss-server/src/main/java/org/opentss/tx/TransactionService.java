@@ -109,7 +109,7 @@ public final class TransactionService {
                 client.id(), Optional.empty(), log.logTime(), OptionalLong.empty(), request.metadataOnCreate());
         transactions.insert(h, tx);
         TxRevision revision = revision(tx, request, client, request.schema(), log);
-        writer.whenSigned(() -> transactions.insert(h, revision));
+        writer.whenSigned(transactions.revisionRow(revision));
         return new Result(tx, revision, tss.serialNumber(), tss.publicKey());
     }
 
@@ -146,7 +146,7 @@ public final class TransactionService {
                 request.state().isEnded() ? OptionalLong.of(log.logTime()) : OptionalLong.empty(), metadata);
         transactions.update(h, updated);
         TxRevision revision = revision(updated, request, client, schema, log);
-        writer.whenSigned(() -> transactions.insert(h, revision));
+        writer.whenSigned(transactions.revisionRow(revision));
         return new Result(updated, revision, tss.serialNumber(), tss.publicKey());
     }
 
