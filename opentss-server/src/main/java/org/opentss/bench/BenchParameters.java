@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What a benchmark run does: the database, how many TSSs and concurrent clients, how long it warms up
- * and measures, the server's heap cap, and where to write a Flight Recorder profile of the server.
+ * What a benchmark run does: the database, how many TSSs and concurrent clients, how it warms up and how
+ * long it measures, the server's heap cap, and where to write a Flight Recorder profile of the server.
  */
-public record BenchParameters(String db, int tss, int clients, Duration warmup, Duration duration, String serverHeap,
+public record BenchParameters(String db, int tss, int clients, WarmUp warmup, Duration duration, String serverHeap,
         Optional<Path> serverJfr) {
 
     public BenchParameters {
@@ -26,9 +26,6 @@ public record BenchParameters(String db, int tss, int clients, Duration warmup, 
         }
         if (duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(Duration.ofHours(24)) > 0) {
             throw new IllegalArgumentException("--duration must be between 1s and 24h");
-        }
-        if (warmup.isNegative() || warmup.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("--warmup must be between 0s and 1h");
         }
         if (!serverHeap.matches("[1-9][0-9]*[mMgG]")) {
             throw new IllegalArgumentException("--server-heap must be like 256m or 1g (got '" + serverHeap + "')");

@@ -1,6 +1,7 @@
 package org.opentss.bench;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.opentss.http.Json;
@@ -10,11 +11,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The figures of one benchmark run and the parameters that produced them.
  *
+ * @param warmedUp how long the HTTP load ran before the measuring window (with {@code --warmup auto}, until
+ *     the server's JIT compiler had settled)
  * @param serverCpuMsPerLog CPU the server process spent per signed log in the measuring window, -1 if unknown
  * @param databaseCpuMsPerLog the same for the embedded PostgreSQL and its backends; -1 for SQLite (inside the
  *     server) and for a PostgreSQL given by {@code OPENTSS_DB_URL}
  */
-public record BenchReport(BenchParameters parameters, double rawSignaturesPerSecond, double httpSignedLogsPerSecond,
+public record BenchReport(BenchParameters parameters, Duration warmedUp, double rawSignaturesPerSecond,
+        double httpSignedLogsPerSecond,
         double transactionsPerSecond, double requestsPerSecond, double p50, double p95, double p99, double max,
         long errors, List<String> errorSamples, double exportLogsPerSecond, double exportDownloadLogsPerSecond,
         long exportedLogs, long peakHeapMiB, long peakRssMiB, double serverCpuMsPerLog, double databaseCpuMsPerLog,
@@ -39,7 +43,8 @@ public record BenchReport(BenchParameters parameters, double rawSignaturesPerSec
         node.put("tss", parameters.tss());
         node.put("clients", parameters.clients());
         node.put("duration_s", parameters.duration().toMillis() / 1000.0);
-        node.put("warmup_s", parameters.warmup().toMillis() / 1000.0);
+        node.put("warmup", parameters.warmup().text());
+        node.put("warmup_s", Math.round(warmedUp.toMillis() / 100.0) / 10.0);
         node.put("server_max_heap", parameters.serverHeap());
         node.put("cores", Runtime.getRuntime().availableProcessors());
         node.put("raw_signatures_per_s", round(rawSignaturesPerSecond));
@@ -70,6 +75,8 @@ public record BenchReport(BenchParameters parameters, double rawSignaturesPerSec
 
     /** The figures one per line, each target of docs/performance.md beside its figure, then {@link #summary()}. */
     public void print(PrintStream out) {
+        out.printf(Locale.ROOT, "warm-up:                     %.0f s (%s)%n", warmedUp.toMillis() / 1000.0,
+                parameters.warmup() instanceof WarmUp.Fixed ? "fixed" : "auto: until the server's JIT had settled");
         out.printf(Locale.ROOT, "raw ECDSA P-256 signatures:  %,.0f /s on %d cores%n", rawSignaturesPerSecond,
                 Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "signed logs over HTTP:       %,.0f /s%n", httpSignedLogsPerSecond);

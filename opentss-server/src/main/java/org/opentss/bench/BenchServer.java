@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The server under test: {@code opentss serve} in its own JVM with a capped heap, as production runs it,
@@ -28,6 +29,8 @@ final class BenchServer implements AutoCloseable {
     /** G1's unified GC log line: {@code … Pause Young (Normal) (G1 Evacuation Pause) 120M->31M(256M) 3.2ms}. */
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Linux reports thread CPU in USER_HZ ticks, 100 per second on every architecture it runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final Process process;
     private final URI baseUrl;
@@ -115,6 +118,42 @@ final class BenchServer implements AutoCloseable {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /**
+     * CPU time the server's JIT compiler threads have used so far, in milliseconds; -1 where {@code /proc}
+     * does not tell. Threads the JVM has ended meanwhile no longer count, so read it over short windows.
+     */
+    long compilerCpuMillis() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        try (Stream<Path> threads = Files.list(tasks)) {
+            long ticks = 0;
+            for (Path thread : threads.toList()) {
+                try {
+                    String stat = Files.readString(thread.resolve("stat"));
+                    if (isCompilerThread(stat)) {
+                        ticks += cpuTicks(stat);
+                    }
+                } catch (IOException ended) {
+                    // the thread ended while we looked
+                }
+            }
+            return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Whether a {@code /proc/…/stat} line is of a HotSpot compiler thread ("C2 CompilerThre", "C1 …"). */
+    static boolean isCompilerThread(String stat) {
+        int open = stat.indexOf('(');
+        return open >= 0 && stat.startsWith("CompilerThre", open + 4) && stat.charAt(open + 1) == 'C';
+    }
+
+    /** User plus system time from a {@code /proc/…/stat} line; the name before may hold spaces and ')'. */
+    static long cpuTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15 of stat
     }
 
     /** The largest heap occupancy the GC log shows: what was in use when a collection started, in MiB. */

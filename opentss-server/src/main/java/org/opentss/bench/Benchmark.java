@@ -117,14 +117,15 @@ public final class Benchmark {
                             fixture.apiSecret())));
                 }
                 progress.printf("signing: %d clients on %d TSS, %s warm-up, %s measured ...%n", parameters.clients(),
-                        parameters.tss(), BenchParameters.text(parameters.warmup()),
+                        parameters.tss(), parameters.warmup() instanceof WarmUp.Fixed fixed
+                                ? BenchParameters.text(fixed.duration()) : "auto (until the server's JIT has settled)",
                         BenchParameters.text(parameters.duration()));
                 long[] logsAtStart = new long[1];
                 long[] logsAtEnd = new long[1];
                 CpuMeter serverCpu = CpuMeter.of(server.process());
                 Optional<CpuMeter> databaseCpu = database.map(CpuMeter::withDescendants);
                 SigningLoad.Outcome load = new SigningLoad(apiBase, workers).run(parameters.warmup(),
-                        parameters.duration(), () -> {
+                        server::compilerCpuMillis, parameters.duration(), () -> {
                             logsAtStart[0] = signedLogs(api, tsses);
                             serverCpu.start();
                             databaseCpu.ifPresent(CpuMeter::start);
@@ -142,7 +143,7 @@ public final class Benchmark {
                 }
                 ExportRun.Outcome export = ExportRun.run(api, counters);
                 long peakRss = server.peakRssBytes();
-                return new BenchReport(parameters, raw, signed / load.seconds(),
+                return new BenchReport(parameters, load.warmedUp(), raw, signed / load.seconds(),
                         load.transactions() / load.seconds(), load.requests() / load.seconds(),
                         load.latencies().percentileMillis(50), load.latencies().percentileMillis(95),
                         load.latencies().percentileMillis(99), load.latencies().percentileMillis(100), load.errors(),

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The end-to-end load: each worker is one POS client that signs sales back to back over its own
@@ -23,9 +24,9 @@ final class SigningLoad {
     record Worker(String tssId, String clientId, String accessToken) {
     }
 
-    /** What the measuring window saw. */
+    /** What the measuring window saw, and how long the warm-up before it took. */
     record Outcome(long transactions, long requests, long errors, List<String> errorSamples, Latencies latencies,
-            double seconds) {
+            double seconds, Duration warmedUp) {
     }
 
     /** Called at the start and at the end of the measuring window (to read the TSS counters). */
@@ -52,8 +53,9 @@ final class SigningLoad {
         this.workers = workers;
     }
 
-    Outcome run(Duration warmup, Duration duration, Checkpoint atStart, Checkpoint atEnd)
-            throws IOException, InterruptedException {
+    /** @param compilerCpuMillis the server's JIT compiler CPU so far, for {@link WarmUp.UntilCompiled} */
+    Outcome run(WarmUp warmup, LongSupplier compilerCpuMillis, Duration duration, Checkpoint atStart,
+            Checkpoint atEnd) throws IOException, InterruptedException {
         List<Latencies> latencies = new ArrayList<>();
         List<long[]> counts = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -64,7 +66,7 @@ final class SigningLoad {
             counts.add(transactions);
             threads.add(Thread.ofVirtual().name("bench-" + threads.size()).start(() -> work(worker, mine, transactions)));
         }
-        Thread.sleep(warmup);
+        Duration warmedUp = warmup.await(compilerCpuMillis);
         atStart.reached();
         windowStart = System.nanoTime();
         Thread.sleep(duration);
@@ -77,7 +79,7 @@ final class SigningLoad {
         long transactions = counts.stream().mapToLong(c -> c[0]).sum();
         Latencies all = Latencies.merge(latencies);
         return new Outcome(transactions, all.count(), errors.get(), List.copyOf(errorSamples), all,
-                (windowEnd - windowStart) / 1e9);
+                (windowEnd - windowStart) / 1e9, warmedUp);
     }
 
     private void work(Worker worker, Latencies latencies, long[] transactions) {

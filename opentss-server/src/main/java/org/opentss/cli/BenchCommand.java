@@ -10,6 +10,7 @@ import org.opentss.bench.BenchFixture;
 import org.opentss.bench.BenchParameters;
 import org.opentss.bench.BenchReport;
 import org.opentss.bench.Benchmark;
+import org.opentss.bench.WarmUp;
 import org.opentss.http.Json;
 import org.opentss.journal.JournalWriter;
 import org.opentss.journal.SignedLog;
@@ -54,8 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "How long the HTTP load is measured, e.g. 30s, 2m (default ${DEFAULT-VALUE}).")
     String duration;
 
-    @Option(names = "--warmup", defaultValue = "30s", paramLabel = "TIME",
-            description = "Load before measuring starts, for the JIT and the caches (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "auto", paramLabel = "auto|TIME",
+            description = "Load before measuring starts, for the JIT and the caches: a time such as 30s, or auto "
+                    + "(default): at least 30 s and until the server's JIT compiler used under 2 % of a core "
+                    + "for 5 s, at most 180 s.")
     String warmup;
 
     @Option(names = "--tss", defaultValue = "8", paramLabel = "N", description = "TSSs (default ${DEFAULT-VALUE}).")
@@ -81,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
         LogSetup.quiet();
         BenchParameters parameters;
         try {
-            parameters = new BenchParameters(db, tss, clients, BenchParameters.parseDuration(warmup),
+            parameters = new BenchParameters(db, tss, clients, WarmUp.parse(warmup),
                     BenchParameters.parseDuration(duration), serverHeap,
                     Optional.ofNullable(serverJfr).map(Path::toAbsolutePath));
         } catch (IllegalArgumentException e) {
