@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -16,14 +17,15 @@ import org.jdbi.v3.core.Handle;
 import org.opentss.identity.Caller;
 
 /**
- * The queues of group commit (DESIGN.md, Scaling). Requests that need the same lock wait in one lane. The
- * first request to find a lane idle starts a runner for it on a platform thread: the runner takes
- * everything waiting (up to {@link #MAX_GROUP}), has it run in one database transaction and answered after
- * its commit, and goes straight on with whatever arrived meanwhile, until the lane is empty. The waiting
- * requests only park. A lane's groups thus follow each other without a hand-over between threads: when
- * the leader of the next group was a virtual thread, it first had to be scheduled on a busy core, and
- * {@code opentss bench} measured a gap of about a millisecond between a group's commit and the next
- * group's start on SQLite, where one lane serves every TSS.
+ * The queues of group commit (DESIGN.md, Scaling). Requests that need the same lock wait in one lane. A
+ * lane with requests waiting is ready; at most {@code maxRunners} runners, each on a platform thread, take
+ * the ready lanes in turn: a runner takes everything waiting in the lane (up to {@link #MAX_GROUP}), has it
+ * run in one database transaction and answered after its commit, and puts the lane back at the end of the
+ * queue if more arrived meanwhile. The waiting requests only park. While no other lane is ready, a
+ * runner goes straight on with the same lane, so that on SQLite, where one lane serves every TSS, groups
+ * follow each other without a hand-over between threads: when the next group's leader was a virtual
+ * thread, it first had to be scheduled on a busy core, and {@code opentss bench} measured a gap of about
+ * a millisecond between a group's commit and the next group's start.
  */
 final class CommitGroups {
 
@@ -84,22 +86,31 @@ final class CommitGroups {
 
     private static final class Lane {
         final ConcurrentLinkedQueue<Member<?>> waiting = new ConcurrentLinkedQueue<>();
-        /** Whether a runner is draining the lane; set by whoever starts it, cleared by the runner. */
-        final AtomicBoolean draining = new AtomicBoolean();
+        /** Whether the lane is ready or running; set by whoever makes it ready, cleared by its runner. */
+        final AtomicBoolean scheduled = new AtomicBoolean();
     }
 
     /** By lane key; a lane is a few dozen bytes, so lanes of TSSs no longer used are simply kept. */
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    /** Lanes with members waiting and no runner, in the order they take turns. */
+    private final ConcurrentLinkedQueue<Lane> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger runnersActive = new AtomicInteger();
+    private final int maxRunners;
     private final Executor runners;
     private final Consumer<List<Member<?>>> runner;
 
     /**
-     * @param runners starts a lane's runner; its threads should be platform threads, because the runner
-     *     spends its time in JDBC, which for SQLite is native code that would pin a virtual thread's carrier
+     * @param maxRunners how many groups run at once at most, each holding a database connection
+     * @param runners starts a runner; its threads should be platform threads, because the runner spends
+     *     its time in JDBC, which for SQLite is native code that would pin a virtual thread's carrier
      * @param runner runs one group in one transaction and then calls {@link Member#commit} or
      *     {@link Member#abort} on every member
      */
-    CommitGroups(Executor runners, Consumer<List<Member<?>>> runner) {
+    CommitGroups(int maxRunners, Executor runners, Consumer<List<Member<?>>> runner) {
+        if (maxRunners < 1) {
+            throw new IllegalArgumentException("at least one runner is needed, not " + maxRunners);
+        }
+        this.maxRunners = maxRunners;
         this.runners = runners;
         this.runner = runner;
     }
@@ -112,7 +123,10 @@ final class CommitGroups {
     boolean submit(String laneKey, Member<?> member, Duration timeout) {
         Lane lane = lanes.computeIfAbsent(laneKey, k -> new Lane());
         lane.waiting.add(member);
-        startRunnerIfIdle(lane);
+        if (lane.scheduled.compareAndSet(false, true)) {
+            ready.add(lane);
+            startRunnerIfAllowed();
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean interrupted = false;
         while (!member.done) {
@@ -130,25 +144,51 @@ final class CommitGroups {
         return true;
     }
 
-    private void startRunnerIfIdle(Lane lane) {
-        if (lane.draining.compareAndSet(false, true)) {
-            runners.execute(() -> drain(lane));
+    private void startRunnerIfAllowed() {
+        if (claimRunner()) {
+            runners.execute(this::runReadyLanes);
         }
     }
 
-    private void drain(Lane lane) {
+    /**
+     * Runs one group of the first ready lane at a time. A lane with members left goes to the back of
+     * the queue, so lanes take turns; while no other lane is ready, the runner goes straight on with the
+     * same lane, without a hand-over between threads.
+     */
+    private void runReadyLanes() {
         while (true) {
+            Lane lane = ready.poll();
+            if (lane == null) {
+                runnersActive.decrementAndGet();
+                // a lane made ready after the poll above may have found every runner busy and started none
+                if (ready.isEmpty() || !claimRunner()) {
+                    return;
+                }
+                continue;
+            }
             List<Member<?>> group = take(lane);
             if (!group.isEmpty()) {
                 run(group);
+            }
+            if (!lane.waiting.isEmpty()) {
+                ready.add(lane);
                 continue;
             }
-            lane.draining.set(false);
-            // a member queued after the take above saw the lane draining and started no runner
-            if (lane.waiting.isEmpty() || !lane.draining.compareAndSet(false, true)) {
-                return;
+            lane.scheduled.set(false);
+            // a member queued after the check above saw the lane scheduled and did not make it ready
+            if (!lane.waiting.isEmpty() && lane.scheduled.compareAndSet(false, true)) {
+                ready.add(lane);
             }
         }
+    }
+
+    private boolean claimRunner() {
+        for (int active = runnersActive.get(); active < maxRunners; active = runnersActive.get()) {
+            if (runnersActive.compareAndSet(active, active + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void run(List<Member<?>> group) {
