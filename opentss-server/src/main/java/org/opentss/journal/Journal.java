@@ -149,7 +149,7 @@ public final class Journal {
         FirstUse before = loadingIn.get(tssId);
         boolean loggedBefore = before != null && before.transaction() == h;
         ParallelSigning signing = parallel.get(h);
-        ParallelSigning.Mark mark = signing == null ? null : signing.mark();
+        ParallelSigning.Mark mark = signing == null ? null : signing.mark(h, store);
         return () -> {
             if (!loggedBefore) {
                 loadingIn.computeIfPresent(tssId, (id, firstUse) -> firstUse.transaction() == h ? null : firstUse);

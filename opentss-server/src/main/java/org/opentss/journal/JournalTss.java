@@ -9,6 +9,7 @@ import java.util.OptionalLong;
  * @param serialNumber SHA-256 of the public point (32 bytes)
  * @param lastLogTime the logTime of the newest stored log, 0 before the first
  * @param lastUpdateTimeAt the logTime of the newest {@code updateTime} log, if any
+ * @param activeTransactions the number of ACTIVE transactions
  */
 public record JournalTss(
         String id,
@@ -18,7 +19,8 @@ public record JournalTss(
         long signatureCounter,
         long transactionCounter,
         long lastLogTime,
-        OptionalLong lastUpdateTimeAt) {
+        OptionalLong lastUpdateTimeAt,
+        int activeTransactions) {
 
     /** The key's name in the key custody. */
     public String keyId() {

@@ -30,6 +30,7 @@ public final class JournalWriter {
     private long transactionCounter;
     private long lastLogTime;
     private OptionalLong lastUpdateTimeAt;
+    private int activeTransactions;
 
     JournalWriter(Journal journal, Handle h, JournalTss tss, SigningKey key, ParallelSigning parallel,
             boolean firstUseInProcess) {
@@ -43,6 +44,7 @@ public final class JournalWriter {
         this.transactionCounter = tss.transactionCounter();
         this.lastLogTime = tss.lastLogTime();
         this.lastUpdateTimeAt = tss.lastUpdateTimeAt();
+        this.activeTransactions = tss.activeTransactions();
     }
 
     /**
@@ -139,12 +141,17 @@ public final class JournalWriter {
             throw new JournalException("the signature counter is exhausted; the TSS cannot sign any more");
         }
         long time = logTime();
-        LogStore.Allocated allocated = journal.store().allocate(h, tss.id(), openedTransactions, time);
-        if (allocated.signatureCounter() != signatureCounter + 1) {
-            // only a writer without the row lock, or a stale view of the row, could cause this; refuse rather
-            // than sign a wrong counter
-            throw new IllegalStateException("signature counter of TSS " + tss.id() + " moved from " + signatureCounter
-                    + " to " + (allocated.signatureCounter() - 1) + " under the row lock");
+        long counterBefore = signatureCounter;
+        LogStore.Allocated allocated;
+        if (parallel == null) {
+            allocated = journal.store().allocate(h, tss.id(), openedTransactions, time);
+            if (allocated.signatureCounter() != counterBefore + 1) {
+                throw LogStore.counterMoved(tss.id());
+            }
+        } else {
+            // the group holds the row lock: the row's journal columns are written once, when the group stores
+            allocated = new LogStore.Allocated(signatureCounter + 1,
+                    transactionCounter + (openedTransactions > 0 ? 1 : 0), activeTransactions + openedTransactions);
         }
         CertifiedData data = content.at(time, allocated.transactionCounter());
         OptionalLong number = data instanceof TransactionData t ? OptionalLong.of(t.transactionNumber())
@@ -160,9 +167,10 @@ public final class JournalWriter {
         signatureCounter = allocated.signatureCounter();
         transactionCounter = allocated.transactionCounter();
         lastLogTime = time;
+        activeTransactions = allocated.activeTransactions();
         if (parallel != null) {
-            parallel.wrote(tss.id(), new JournalCounters(signatureCounter, transactionCounter, lastLogTime,
-                    lastUpdateTimeAt, allocated.activeTransactions()));
+            parallel.wrote(tss.id(), counterBefore, new JournalCounters(signatureCounter, transactionCounter,
+                    lastLogTime, lastUpdateTimeAt, activeTransactions));
         }
         journal.countSignature(data);
         return log;

@@ -57,6 +57,8 @@ public final class LogStore {
      * one atomic {@code UPDATE … RETURNING} on the TSS row (DESIGN.md invariant 1), which also records the
      * new log's time for the next signer and counts the transactions a Start log opens and a Finish log
      * closes. The row lock it holds until commit serializes signers; a rollback releases the numbers.
+     * A group commit, which locks the row when it first reads it, counts in memory instead and writes the
+     * row once per TSS ({@link #writeCounters}); {@code UNIQUE (tss_id, signature_counter)} guards both.
      *
      * @param openedTransactions +1 for a Start log, -1 for a Finish log, else 0
      */
@@ -72,6 +74,36 @@ public final class LogStore {
                 .map((rs, ctx) -> new Allocated(rs.getLong("signature_counter"), rs.getLong("transaction_counter"),
                         rs.getInt("number_active_transactions")))
                 .one();
+    }
+
+    /**
+     * Writes the journal's columns of the TSS row as a group commit's latest log of the TSS left them: once
+     * per group and TSS instead of one {@link #allocate} per log. The group holds the row lock throughout.
+     *
+     * @param rowCounter the signature counter the row holds now, as the group last wrote or read it
+     */
+    void writeCounters(Handle h, String tssId, long rowCounter, JournalCounters latest) {
+        int updated = h.createUpdate("UPDATE tss SET signature_counter = :counter, transaction_counter = :number, "
+                        + "number_active_transactions = :active, last_log_time = :time "
+                        + "WHERE id = :id AND signature_counter = :rowCounter")
+                .bind("counter", latest.signatureCounter())
+                .bind("number", latest.transactionCounter())
+                .bind("active", latest.activeTransactions())
+                .bind("time", latest.lastLogTime())
+                .bind("id", tssId)
+                .bind("rowCounter", rowCounter)
+                .execute();
+        if (updated != 1) {
+            throw counterMoved(tssId);
+        }
+    }
+
+    /**
+     * Only a writer without the row lock, or a stale view of the row, could move the counter under a
+     * writer: it refuses rather than sign (or store) a wrong counter, and its transaction rolls back.
+     */
+    static IllegalStateException counterMoved(String tssId) {
+        return new IllegalStateException("the signature counter of TSS " + tssId + " moved under the row lock");
     }
 
     /** The time of the newest updateTime log, kept in the TSS row for the next signer. */

@@ -29,6 +29,8 @@ final class ParallelSigning {
     private int storedDependents;
     /** By TSS id: the journal's columns of the TSS row as the transaction's latest log left them. */
     private final Map<String, JournalCounters> counters = new HashMap<>();
+    /** By TSS id, for rows whose journal columns are behind {@link #counters}: the signature counter they hold. */
+    private final Map<String, Long> rowCounters = new HashMap<>();
 
     void add(PendingLog log) {
         logs.add(log);
@@ -41,9 +43,10 @@ final class ParallelSigning {
 
     /**
      * Waits for the signatures so far and stores their logs, then the rows that hold them, in order: rows
-     * of the same statement that follow each other as one batch.
+     * of the same statement that follow each other as one batch; and writes the TSS rows' journal columns.
      */
     void store(Handle h, LogStore store) {
+        writeCounters(h, store);
         List<PendingLog> waiting = logs.subList(storedLogs, logs.size());
         if (!waiting.isEmpty()) {
             store.insert(h, waiting);
@@ -60,15 +63,24 @@ final class ParallelSigning {
         }
     }
 
-    void wrote(String tssId, JournalCounters latest) {
+    /** @param counterBefore the signature counter before the log, which the row holds if nothing wrote it since */
+    void wrote(String tssId, long counterBefore, JournalCounters latest) {
         counters.put(tssId, latest);
+        rowCounters.putIfAbsent(tssId, counterBefore);
+    }
+
+    private void writeCounters(Handle h, LogStore store) {
+        rowCounters.forEach((tssId, rowCounter) -> store.writeCounters(h, tssId, rowCounter, counters.get(tssId)));
+        rowCounters.clear();
     }
 
     Optional<JournalCounters> counters(String tssId) {
         return Optional.ofNullable(counters.get(tssId));
     }
 
-    Mark mark() {
+    /** The TSS rows are written first: rolling back to the mark then leaves them as they are now. */
+    Mark mark(Handle h, LogStore store) {
+        writeCounters(h, store);
         return new Mark(logs.size(), storedLogs, dependents.size(), storedDependents);
     }
 
@@ -78,5 +90,6 @@ final class ParallelSigning {
         storedLogs = Math.min(storedLogs, mark.storedLogs());
         storedDependents = Math.min(storedDependents, mark.storedDependents());
         counters.clear(); // they may be ahead of the rows now; whoever needs them reads the rows again
+        rowCounters.clear(); // the rows are back to what they were at the mark, when they were written
     }
 }

@@ -186,7 +186,7 @@ public final class TssService {
     public JournalWriter writer(Handle h, Tss tss) {
         return journal.writer(h, new JournalTss(tss.id(), SerialNumber.of(tss.publicKey()), tss.keyHandle(),
                 tss.publicKey(), tss.signatureCounter(), tss.transactionCounter(), tss.lastLogTime(),
-                tss.lastUpdateTimeAt()));
+                tss.lastUpdateTimeAt(), tss.numberActiveTransactions()));
     }
 
     /**
