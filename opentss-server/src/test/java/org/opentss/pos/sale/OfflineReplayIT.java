@@ -47,8 +47,9 @@ class OfflineReplayIT {
     @Test
     void theQueueOfTheSpecificationIsSignedOnArrivalAndOnceOnly() {
         Shop.Till sst = shop.till("SST-02");
+        // whole milliseconds, never zero: Instant.toString() leaves out ".000", which the API always writes
         Instant offline = server.clock().instant().minus(Duration.ofMinutes(25)).minusSeconds(28)
-                .truncatedTo(ChronoUnit.MILLIS);
+                .truncatedTo(ChronoUnit.SECONDS).plusMillis(250);
         String sale1 = "57fa22c1-5fe6-4711-866c-1c79914750e9";
         String sale2 = "b6d62802-a30a-4214-a03d-f0d5ae46973d";
         List<Entry> queue = List.of(
