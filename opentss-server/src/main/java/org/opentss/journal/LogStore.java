@@ -48,7 +48,10 @@ public final class LogStore {
         batch.execute();
     }
 
-    /** What {@link #allocate} took: the new counters, and the number of ACTIVE transactions after the log. */
+    /**
+     * What one log takes: the new counters, and the number of ACTIVE transactions after the log; from
+     * {@link #allocate} when signing inline, counted by the writer in a group commit.
+     */
     record Allocated(long signatureCounter, long transactionCounter, int activeTransactions) {
     }
 
