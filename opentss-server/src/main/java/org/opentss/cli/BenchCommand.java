@@ -57,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "auto", paramLabel = "auto|TIME",
             description = "Load before measuring starts, for the JIT and the caches: a time such as 30s, or auto "
-                    + "(default): at least 30 s and until the server's JIT compiler used under 2 % of a core "
+                    + "(default): at least 30 s and until the server's JIT compiler used under 2 %% of a core "
                     + "for 5 s, at most 180 s.")
     String warmup;
 
