@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import org.opentss.config.AppConfig;
-import org.opentss.crypto.EnvelopeKeyCustody;
+import org.opentss.crypto.ConfiguredKeyCustody;
 import org.opentss.crypto.InstanceCa;
 import org.opentss.crypto.KeyCustody;
 import org.opentss.crypto.MasterKey;
@@ -157,7 +157,7 @@ public final class Application implements AutoCloseable {
             BearerAuthenticator authenticator = new BearerAuthenticator(jwt, chains, config.keyStatusCacheTtl(), clock);
             ApiGuard guard = new ApiGuard(authenticator, readiness, config.rateLimits(), clock);
 
-            KeyCustody custody = new EnvelopeKeyCustody(masterKey);
+            KeyCustody custody = ConfiguredKeyCustody.of(config, masterKey);
             this.ca = new InstanceCa(database, custody, config.tss().instanceName(), clock);
             ca.ensureCreated();
             this.logStore = new LogStore(database);

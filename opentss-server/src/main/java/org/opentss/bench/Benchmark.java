@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.opentss.Application;
 import org.opentss.config.AppConfig;
 import org.opentss.config.ConfigLoader;
-import org.opentss.crypto.EnvelopeKeyCustody;
+import org.opentss.crypto.ConfiguredKeyCustody;
 import org.opentss.crypto.MasterKey;
 
 /**
@@ -97,8 +97,9 @@ public final class Benchmark {
         }
 
         int cores = Runtime.getRuntime().availableProcessors();
-        progress.printf("raw ECDSA P-256 signing on %d threads (envelope key custody) ...%n", cores);
-        double raw = RawSigning.signaturesPerSecond(new EnvelopeKeyCustody(MasterKey.load(config)), cores,
+        progress.printf("raw ECDSA P-256 signing on %d threads (%s key custody) ...%n", cores,
+                config.pkcs11().isPresent() ? "PKCS#11" : "envelope");
+        double raw = RawSigning.signaturesPerSecond(ConfiguredKeyCustody.of(config, MasterKey.load(config)), cores,
                 min(RAW_WARMUP, parameters.duration()), min(RAW_DURATION, parameters.duration()));
 
         Map<String, String> serverSettings = new HashMap<>(settings);

@@ -19,6 +19,7 @@ public record AppConfig(
         int databasePoolSize,
         Optional<String> masterKey,
         Optional<Path> masterKeyFile,
+        Optional<Pkcs11Settings> pkcs11,
         Duration accessTokenTtl,
         Duration refreshTokenTtl,
         String tokenIssuer,
@@ -48,6 +49,7 @@ public record AppConfig(
                 + ", databasePoolSize=" + databasePoolSize
                 + ", masterKey=" + (masterKey.isPresent() ? "(from OPENTSS_MASTER_KEY)"
                         : masterKeyFile.map(Path::toString).orElse("(data directory)"))
+                + ", keyCustody=" + pkcs11.map(Pkcs11Settings::toString).orElse("envelope")
                 + ", accessTokenTtl=" + accessTokenTtl.toSeconds() + "s"
                 + ", refreshTokenTtl=" + refreshTokenTtl.toSeconds() + "s"
                 + ", tokenIssuer=" + tokenIssuer

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 /**
@@ -86,6 +87,7 @@ public final class ConfigLoader {
                 problems.add("OPENTSS_MASTER_KEY: must be 32 bytes in Base64 (44 characters), e.g. from 'openssl rand -base64 32'");
             }
         });
+        Optional<Pkcs11Settings> pkcs11 = keyCustody();
         Duration accessTtl = seconds("OPENTSS_ACCESS_TOKEN_TTL_SECONDS", 86400, 60, 31_536_000);
         Duration refreshTtl = seconds("OPENTSS_REFRESH_TOKEN_TTL_SECONDS", 172800, 60, 31_536_000);
         String issuer = text("OPENTSS_TOKEN_ISSUER", "opentss");
@@ -117,8 +119,63 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new AppConfig(host, port, dataDir, databaseUrl, optional("OPENTSS_DB_USER"),
-                optional("OPENTSS_DB_PASSWORD"), poolSize, masterKey, masterKeyFile, accessTtl, refreshTtl,
+                optional("OPENTSS_DB_PASSWORD"), poolSize, masterKey, masterKeyFile, pkcs11, accessTtl, refreshTtl,
                 issuer, keyStatusCache, maxFailures, rateLimits, tss, pos, hub, cors, metricsToken, logFormat, drain, grace);
+    }
+
+    /** Empty for the envelope custody (the default), else where the PKCS#11 token is. */
+    private Optional<Pkcs11Settings> keyCustody() {
+        String custody = text("OPENTSS_KEY_CUSTODY", "envelope").toLowerCase(Locale.ROOT);
+        List<String> pkcs11Names = List.of("OPENTSS_PKCS11_LIBRARY", "OPENTSS_PKCS11_SLOT", "OPENTSS_PKCS11_PIN",
+                "OPENTSS_PKCS11_PIN_FILE");
+        if (custody.equals("envelope")) {
+            pkcs11Names.stream().filter(name -> optional(name).isPresent()).forEach(name ->
+                    problems.add(name + ": set, but OPENTSS_KEY_CUSTODY is not pkcs11 (it is envelope)"));
+            return Optional.empty();
+        }
+        if (!custody.equals("pkcs11")) {
+            problems.add("OPENTSS_KEY_CUSTODY: must be envelope or pkcs11 (got '" + custody + "')");
+            return Optional.empty();
+        }
+        Optional<Path> library = optional("OPENTSS_PKCS11_LIBRARY").map(p -> toPath("OPENTSS_PKCS11_LIBRARY", p));
+        if (library.isEmpty()) {
+            problems.add("OPENTSS_PKCS11_LIBRARY: required with OPENTSS_KEY_CUSTODY=pkcs11 (the token's PKCS#11 "
+                    + "module, e.g. /usr/lib/softhsm/libsofthsm2.so)");
+        } else if (!Files.isRegularFile(library.get())) {
+            problems.add("OPENTSS_PKCS11_LIBRARY: no such file '" + library.get() + "'");
+        }
+        OptionalLong slot = optional("OPENTSS_PKCS11_SLOT").isPresent()
+                ? OptionalLong.of(parse("OPENTSS_PKCS11_SLOT", 0, 0, Long.MAX_VALUE)) : OptionalLong.empty();
+        Optional<String> pin = secret("OPENTSS_PKCS11_PIN", "OPENTSS_PKCS11_PIN_FILE");
+        if (optional("OPENTSS_PKCS11_PIN").isEmpty() && optional("OPENTSS_PKCS11_PIN_FILE").isEmpty()) {
+            problems.add("OPENTSS_PKCS11_PIN or OPENTSS_PKCS11_PIN_FILE: the token's user PIN is required with "
+                    + "OPENTSS_KEY_CUSTODY=pkcs11");
+        }
+        return library.flatMap(lib -> pin.map(p -> new Pkcs11Settings(lib, slot, p)));
+    }
+
+    /** A secret given either directly or as a file holding it (trimmed), not both; empty if neither or wrong. */
+    private Optional<String> secret(String name, String fileName) {
+        Optional<String> direct = optional(name);
+        Optional<String> file = optional(fileName);
+        if (direct.isPresent() && file.isPresent()) {
+            problems.add(name + " and " + fileName + ": set only one of them");
+            return Optional.empty();
+        }
+        if (file.isEmpty()) {
+            return direct;
+        }
+        try {
+            String value = Files.readString(toPath(fileName, file.get()), StandardCharsets.UTF_8).trim();
+            if (value.isEmpty()) {
+                problems.add(fileName + ": the file '" + file.get() + "' is empty");
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        } catch (IOException e) {
+            problems.add(fileName + ": cannot read '" + file.get() + "' (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
     }
 
     private TssSettings tssSettings() {

@@ -81,6 +81,11 @@ public final class EnvelopeKeyCustody implements KeyCustody {
         }
     }
 
+    @Override
+    public boolean isOwnHandle(byte[] handle) {
+        return handle.length > 0 && handle[0] == VERSION;
+    }
+
     private static KeyPair newKeyPair(EcCurve curve) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");

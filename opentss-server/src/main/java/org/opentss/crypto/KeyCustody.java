@@ -3,7 +3,9 @@ package org.opentss.crypto;
 /**
  * Where private keys live. Implementations keep keys away from the rest of the server: the database
  * stores only an opaque handle, and only the custody can turn a handle back into a {@link SigningKey}.
- * Implementations: {@link EnvelopeKeyCustody} (AES-256-GCM envelope under the master key).
+ * Implementations: {@link EnvelopeKeyCustody} (AES-256-GCM envelope under the master key) and
+ * {@link Pkcs11KeyCustody} (an HSM); {@link ConfiguredKeyCustody} picks one for new keys and opens the
+ * handles of both.
  */
 public interface KeyCustody {
 
@@ -17,6 +19,9 @@ public interface KeyCustody {
 
     /** The key behind a stored handle. */
     SigningKey open(String keyId, byte[] handle);
+
+    /** Whether the handle is of this custody's format (its first byte). */
+    boolean isOwnHandle(byte[] handle);
 
     /** A new key and the opaque handle under which the custody will find it again. */
     record CustodyKey(SigningKey key, byte[] handle) {

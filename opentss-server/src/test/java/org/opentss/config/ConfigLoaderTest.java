@@ -140,4 +140,37 @@ class ConfigLoaderTest {
                 "OPENTSS_METRICS_TOKEN", "metrics-secret", "OPENTSS_DB_PASSWORD", "db-secret"));
         assertThat(config.toString()).doesNotContain("S2V5", "metrics-secret", "db-secret");
     }
+
+    @Test
+    void thePkcs11CustodyNeedsItsLibraryAndPinAndNeverPrintsThePin(@TempDir Path dir) throws IOException {
+        Path library = Files.writeString(dir.resolve("libtoken.so"), "a module");
+        Path pinFile = Files.writeString(dir.resolve("pin"), "4711-secret\n");
+        AppConfig config = load(Map.of("OPENTSS_KEY_CUSTODY", "PKCS11", "OPENTSS_PKCS11_LIBRARY", library.toString(),
+                "OPENTSS_PKCS11_SLOT", "17", "OPENTSS_PKCS11_PIN_FILE", pinFile.toString()));
+        assertThat(config.pkcs11()).hasValueSatisfying(p -> {
+            assertThat(p.library()).isEqualTo(library);
+            assertThat(p.slot()).hasValue(17);
+            assertThat(p.pin()).isEqualTo("4711-secret");
+        });
+        assertThat(config.toString()).contains("libtoken.so").doesNotContain("4711");
+
+        assertThat(problems(Map.of("OPENTSS_KEY_CUSTODY", "pkcs11"))).containsExactly(
+                "OPENTSS_PKCS11_LIBRARY: required with OPENTSS_KEY_CUSTODY=pkcs11 (the token's PKCS#11 module, e.g. "
+                        + "/usr/lib/softhsm/libsofthsm2.so)",
+                "OPENTSS_PKCS11_PIN or OPENTSS_PKCS11_PIN_FILE: the token's user PIN is required with "
+                        + "OPENTSS_KEY_CUSTODY=pkcs11");
+        assertThat(problems(Map.of("OPENTSS_KEY_CUSTODY", "pkcs11", "OPENTSS_PKCS11_LIBRARY", "/nonexistent/lib.so",
+                "OPENTSS_PKCS11_PIN", "1234", "OPENTSS_PKCS11_PIN_FILE", pinFile.toString())))
+                .containsExactly("OPENTSS_PKCS11_LIBRARY: no such file '/nonexistent/lib.so'",
+                        "OPENTSS_PKCS11_PIN and OPENTSS_PKCS11_PIN_FILE: set only one of them");
+    }
+
+    @Test
+    void pkcs11SettingsWithoutThePkcs11CustodyAreAMistake() {
+        assertThat(load(Map.of()).pkcs11()).isEmpty();
+        assertThat(problems(Map.of("OPENTSS_PKCS11_PIN", "1234"))).singleElement().asString()
+                .isEqualTo("OPENTSS_PKCS11_PIN: set, but OPENTSS_KEY_CUSTODY is not pkcs11 (it is envelope)");
+        assertThat(problems(Map.of("OPENTSS_KEY_CUSTODY", "vault"))).singleElement().asString()
+                .isEqualTo("OPENTSS_KEY_CUSTODY: must be envelope or pkcs11 (got 'vault')");
+    }
 }
