@@ -15,11 +15,13 @@ import java.util.stream.Stream;
 import org.opentss.config.AppConfig;
 import org.opentss.crypto.ConfiguredKeyCustody;
 import org.opentss.crypto.InstanceCa;
-import org.opentss.crypto.KeyCustody;
-import org.opentss.crypto.MasterKey;
+import org.opentss.crypto.MasterKeyRing;
+import org.opentss.crypto.MasterKeySealed;
+import org.opentss.crypto.MasterKeySealer;
 import org.opentss.crypto.PasswordHasher;
-import org.opentss.crypto.Sealer;
+import org.opentss.crypto.SealedColumn;
 import org.opentss.crypto.SecretHasher;
+import org.opentss.crypto.SecretPepper;
 import org.opentss.export.ExportApi;
 import org.opentss.export.ExportDownload;
 import org.opentss.export.ExportFiles;
@@ -50,6 +52,7 @@ import org.opentss.identity.OrganizationsApi;
 import org.opentss.identity.TokenChainRepository;
 import org.opentss.identity.TokenSigningKeys;
 import org.opentss.journal.Journal;
+import org.opentss.journal.JournalTss;
 import org.opentss.journal.LogStore;
 import org.opentss.pos.CredentialRateLimits;
 import org.opentss.pos.Idempotency;
@@ -97,6 +100,8 @@ import org.opentss.tss.TssTransactions;
 import org.opentss.tx.TransactionRepository;
 import org.opentss.tx.TransactionService;
 import org.opentss.tx.TransactionsApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The object graph of one OpenTSS process, built from its configuration. The server and every CLI
@@ -104,12 +109,16 @@ import org.opentss.tx.TransactionsApi;
  */
 public final class Application implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     private static final String MASTER_KEY_CHECK = "master_key_check";
 
     private final AppConfig config;
     private final PrometheusMeterRegistry meters;
     private final JvmGcMetrics gcMetrics;
     private final Database database;
+    private final MasterKeyRing masterKeys;
+    /** Everything stored sealed under the master key, for a rotation. */
+    private final List<MasterKeySealed> masterKeySealed;
     private final Readiness readiness = new Readiness();
     private final OrganizationRepository organizations;
     private final OrganizationService organizationService;
@@ -138,12 +147,14 @@ public final class Application implements AutoCloseable {
         this.gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(meters);
 
-        MasterKey masterKey = MasterKey.load(config);
         this.database = Database.open(config, meters);
         try {
-            checkMasterKey(masterKey);
-            SecretHasher secretHasher = new SecretHasher(masterKey.derive("api-secret-pepper/v1"));
-            Sealer tokenKeySealer = new Sealer(masterKey.derive("token-signing-keys/v1"));
+            InstanceSettings instanceSettings = new InstanceSettings(database);
+            this.masterKeys = MasterKeyRing.load(config, () -> instanceSettings.get(MASTER_KEY_CHECK));
+            checkMasterKey(masterKeys, instanceSettings);
+            SecretPepper pepper = new SecretPepper(masterKeys, instanceSettings);
+            SecretHasher secretHasher = new SecretHasher(pepper.value());
+            MasterKeySealer tokenKeySealer = masterKeys.sealer("token-signing-keys/v1");
 
             this.organizations = new OrganizationRepository(database);
             this.organizationService = new OrganizationService(organizations, clock);
@@ -157,7 +168,7 @@ public final class Application implements AutoCloseable {
             BearerAuthenticator authenticator = new BearerAuthenticator(jwt, chains, config.keyStatusCacheTtl(), clock);
             ApiGuard guard = new ApiGuard(authenticator, readiness, config.rateLimits(), clock);
 
-            KeyCustody custody = ConfiguredKeyCustody.of(config, masterKey);
+            ConfiguredKeyCustody custody = ConfiguredKeyCustody.of(config, masterKeys);
             this.ca = new InstanceCa(database, custody, config.tss().instanceName(), clock);
             ca.ensureCreated();
             this.logStore = new LogStore(database);
@@ -200,8 +211,9 @@ public final class Application implements AutoCloseable {
             FiscalUnitViews fiscalUnitViews = new FiscalUnitViews(fiscalUnits, tsses);
             RegisterViews registerViews = new RegisterViews(posDirectory, registerKeys, fiscalUnitViews);
             RegisterStatuses registerStatuses = new RegisterStatuses(config.pos().heartbeatInterval(), clock);
+            MasterKeySealer posSecretsSealer = masterKeys.sealer("pos-tss-admin-secrets/v1");
             TssProvisioner tssProvisioner = new TssProvisioner(database, tssService, adminService, clientService,
-                    clients, new Sealer(masterKey.derive("pos-tss-admin-secrets/v1")), clock);
+                    clients, posSecretsSealer, clock);
             FiscalUnitService fiscalUnitService = new FiscalUnitService(database, posRegisters, fiscalUnits,
                     registerKeys, tsses, tssProvisioner, new UnsignableOperations(clock), posIds, clock);
 
@@ -246,6 +258,17 @@ public final class Application implements AutoCloseable {
                     posRegisters, fiscalUnits, registerStatuses, registerKeys, exportService, exports,
                     exportDownload, clock));
             this.httpServices = Stream.of(httpServices, posApis, hubPages).flatMap(List::stream).toList();
+            this.masterKeySealed = List.of(pepper,
+                    new SealedColumn("TSS key envelopes", database, "tss", "id", "key_handle",
+                            custody.envelope().handleResealer(JournalTss::keyId)),
+                    new SealedColumn("CA key envelopes", database, "ca_certificate", "kind", "key_handle",
+                            custody.envelope().handleResealer(InstanceCa::keyId)),
+                    new SealedColumn("token signing keys", database, "token_signing_key", "kid", "sealed_private_key",
+                            tokenKeySealer.resealer(TokenSigningKeys::associatedData)),
+                    new SealedColumn("POS TSS admin PINs", database, "pos_tss", "tss_id", "admin_pin",
+                            posSecretsSealer.resealer(TssProvisioner::pinLabel)),
+                    new SealedColumn("POS TSS admin PUKs", database, "pos_tss", "tss_id", "admin_puk",
+                            posSecretsSealer.resealer(TssProvisioner::pukLabel)));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -256,14 +279,29 @@ public final class Application implements AutoCloseable {
         return new Application(config, clock);
     }
 
-    /** A node started with another master key than the database was set up with must not run. */
-    private void checkMasterKey(MasterKey masterKey) {
-        String stored = new InstanceSettings(database).putIfAbsent(MASTER_KEY_CHECK, masterKey.checkValue());
-        if (!stored.equals(masterKey.checkValue())) {
-            throw new IllegalStateException("the master key does not match the one this database was set up with; "
-                    + "start with the original key (OPENTSS_MASTER_KEY, OPENTSS_MASTER_KEY_FILE or "
-                    + config.dataDir().resolve("master.key") + ")");
+    /**
+     * A node started with a master key the database was not set up with must not run; one that has the
+     * database's key as its previous key runs in the middle of a rotation.
+     */
+    private static void checkMasterKey(MasterKeyRing masterKeys, InstanceSettings settings) {
+        masterKeys.requireKnown(settings.putIfAbsent(MASTER_KEY_CHECK, masterKeys.current().checkValue()));
+        if (masterKeys.isRotationPending()) {
+            LOG.info("master key rotation pending: the database still uses OPENTSS_MASTER_KEY_PREVIOUS; once every "
+                    + "node has the new key, run 'opentss master-key rotate'");
+        } else if (masterKeys.previous().isPresent()) {
+            LOG.info("OPENTSS_MASTER_KEY_PREVIOUS is set, but the database uses the current master key; remove it "
+                    + "once 'opentss master-key status' shows nothing left under it");
         }
+    }
+
+    /** Switches the database to the current master key: nodes seal new values under it from now on. */
+    public void activateCurrentMasterKey() {
+        new InstanceSettings(database).put(MASTER_KEY_CHECK, masterKeys.current().checkValue());
+    }
+
+    /** Everything stored sealed under the master key, for {@code opentss master-key}. */
+    public List<MasterKeySealed> masterKeySealed() {
+        return masterKeySealed;
     }
 
     public AppConfig config() {

@@ -3,6 +3,7 @@ package org.opentss;
 import org.opentss.cli.ApiKeyCommand;
 import org.opentss.cli.BenchCommand;
 import org.opentss.cli.HubUserCommand;
+import org.opentss.cli.MasterKeyCommand;
 import org.opentss.cli.MigrateCommand;
 import org.opentss.cli.OrgCommand;
 import org.opentss.cli.ProvisionCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             SetupTokenCommand.class,
             HubUserCommand.class,
             RateLimitCommand.class,
+            MasterKeyCommand.class,
             BenchCommand.class,
             ProvisionCommand.class,
             VerifyCommand.class,

@@ -23,6 +23,7 @@ import org.opentss.crypto.Sealer;
 import org.opentss.hub.HubGuard;
 import org.opentss.identity.CreatedApiKey;
 import org.opentss.identity.Environment;
+import org.opentss.pos.fiscal.TssProvisioner;
 import org.opentss.testing.HubBrowser;
 import org.opentss.testing.HubUsers;
 import org.opentss.testing.PosClient;
@@ -99,9 +100,9 @@ class SecretsAtRestIT {
             server.app().database().jdbi().useHandle(h -> h.createQuery("SELECT tss_id, admin_pin, admin_puk FROM pos_tss")
                     .map((rs, ctx) -> {
                         String tssId = rs.getString("tss_id");
-                        secrets.add(new String(posSecrets.open(rs.getBytes("admin_pin"), "pos-tss-pin:" + tssId),
+                        secrets.add(new String(posSecrets.open(rs.getBytes("admin_pin"), TssProvisioner.pinLabel(tssId)),
                                 StandardCharsets.UTF_8));
-                        secrets.add(new String(posSecrets.open(rs.getBytes("admin_puk"), "pos-tss-puk:" + tssId),
+                        secrets.add(new String(posSecrets.open(rs.getBytes("admin_puk"), TssProvisioner.pukLabel(tssId)),
                                 StandardCharsets.UTF_8));
                         return tssId;
                     })

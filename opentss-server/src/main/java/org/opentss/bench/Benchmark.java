@@ -23,6 +23,7 @@ import org.opentss.config.AppConfig;
 import org.opentss.config.ConfigLoader;
 import org.opentss.crypto.ConfiguredKeyCustody;
 import org.opentss.crypto.MasterKey;
+import org.opentss.crypto.MasterKeyRing;
 
 /**
  * One run of {@code opentss bench}: the raw signing rate of this machine, then the same work end to end
@@ -99,7 +100,7 @@ public final class Benchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         progress.printf("raw ECDSA P-256 signing on %d threads (%s key custody) ...%n", cores,
                 config.pkcs11().isPresent() ? "PKCS#11" : "envelope");
-        double raw = RawSigning.signaturesPerSecond(ConfiguredKeyCustody.of(config, MasterKey.load(config)), cores,
+        double raw = RawSigning.signaturesPerSecond(ConfiguredKeyCustody.of(config, MasterKeyRing.of(MasterKey.load(config))), cores,
                 min(RAW_WARMUP, parameters.duration()), min(RAW_DURATION, parameters.duration()));
 
         Map<String, String> serverSettings = new HashMap<>(settings);

@@ -1,6 +1,5 @@
 package org.opentss.cli;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +50,7 @@ public final class ApiKeyCommand implements Runnable {
             LogSetup.quiet();
             String orgId = CliInput.uuid("--org", org);
             CliInput.length("--name", name, 1, 100);
-            try (Application app = Application.open(options.load(), Clock.systemUTC())) {
+            try (Application app = options.openApplication()) {
                 if (app.organizations().find(orgId).isEmpty()) {
                     throw new IllegalArgumentException("organization " + orgId + " does not exist");
                 }
@@ -83,7 +82,7 @@ public final class ApiKeyCommand implements Runnable {
         public Integer call() {
             LogSetup.quiet();
             String orgId = CliInput.uuid("--org", org);
-            try (Application app = Application.open(options.load(), Clock.systemUTC())) {
+            try (Application app = options.openApplication()) {
                 System.out.printf("%-36s  %-4s  %-8s  %-60s  %s%n", "ID", "ENV", "STATUS", "KEY", "NAME");
                 long offset = 0;
                 List<ApiKey> page;
@@ -113,7 +112,7 @@ public final class ApiKeyCommand implements Runnable {
         @Override
         public Integer call() {
             LogSetup.quiet();
-            try (Application app = Application.open(options.load(), Clock.systemUTC())) {
+            try (Application app = options.openApplication()) {
                 ApiKey found = app.apiKeys().find(key.toLowerCase(java.util.Locale.ROOT))
                         .or(() -> app.apiKeys().findByKey(key))
                         .orElseThrow(() -> new IllegalArgumentException("no API key " + key));

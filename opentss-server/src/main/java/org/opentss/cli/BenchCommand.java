@@ -2,7 +2,6 @@ package org.opentss.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.opentss.Application;
@@ -125,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (logs < 10 || logs > 100_000_000) {
                 throw new IllegalArgumentException("--logs must be between 10 and 100000000");
             }
-            try (Application app = Application.open(options.load(), Clock.systemUTC())) {
+            try (Application app = options.openApplication()) {
                 BenchFixture fixture = BenchFixture.create(app);
                 BenchFixture.ReadyTss tss = fixture.readyTss(1);
                 String serial = tss.clientSerials().getFirst();

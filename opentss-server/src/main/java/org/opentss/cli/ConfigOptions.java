@@ -1,8 +1,10 @@
 package org.opentss.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.opentss.Application;
 import org.opentss.config.AppConfig;
 import org.opentss.config.ConfigLoader;
 import picocli.CommandLine.Option;
@@ -31,5 +33,10 @@ public final class ConfigOptions {
 
     AppConfig load() {
         return load(Map.of());
+    }
+
+    /** The application on these settings, for a command that works on the installation's database. */
+    Application openApplication() {
+        return Application.open(load(), Clock.systemUTC());
     }
 }

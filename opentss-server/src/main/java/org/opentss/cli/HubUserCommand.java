@@ -1,6 +1,5 @@
 package org.opentss.cli;
 
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.opentss.Application;
 import org.opentss.http.Json;
@@ -44,7 +43,7 @@ public final class HubUserCommand implements Runnable {
         @Override
         public Integer call() {
             LogSetup.quiet();
-            try (Application app = Application.open(options.load(), Clock.systemUTC())) {
+            try (Application app = options.openApplication()) {
                 String organizationId = OrganizationArgument.resolve(app, org);
                 HubAccounts.CreatedUser created;
                 try {

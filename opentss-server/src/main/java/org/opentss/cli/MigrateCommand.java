@@ -1,6 +1,5 @@
 package org.opentss.cli;
 
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.opentss.Application;
 import picocli.CommandLine.Command;
@@ -17,7 +16,7 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LogSetup.quiet();
-        try (Application app = Application.open(options.load(), Clock.systemUTC())) {
+        try (Application app = options.openApplication()) {
             System.out.println("database schema is up to date (" + app.database().dialect().name().toLowerCase() + ")");
         }
         return 0;

@@ -1,6 +1,5 @@
 package org.opentss.cli;
 
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +64,7 @@ public final class OrgCommand implements Runnable {
             CliInput.length("--town", town, 0, 100);
             String country = CliInput.countryCode(countryCode);
             Optional<String> parentId = Optional.ofNullable(parent).map(p -> CliInput.uuid("--parent", p));
-            try (Application app = Application.open(options.load(), Clock.systemUTC())) {
+            try (Application app = options.openApplication()) {
                 Organization org = app.organizationService().create(new NewOrganization(parentId, name, addressLine1,
                         Optional.empty(), zip, town, Optional.empty(), country,
                         Optional.ofNullable(taxNumber).filter(t -> !t.isBlank()), Map.of()), null);
@@ -92,7 +91,7 @@ public final class OrgCommand implements Runnable {
         @Override
         public Integer call() {
             LogSetup.quiet();
-            try (Application app = Application.open(options.load(), Clock.systemUTC())) {
+            try (Application app = options.openApplication()) {
                 System.out.printf("%-36s  %-36s  %s%n", "ID", "MANAGED BY", "NAME");
                 for (Organization org : app.organizations().listAll()) {
                     System.out.printf(Locale.ROOT, "%-36s  %-36s  %s%n", org.id(), org.managedBy().orElse("-"), org.name());

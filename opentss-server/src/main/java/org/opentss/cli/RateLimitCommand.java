@@ -1,6 +1,5 @@
 package org.opentss.cli;
 
-import java.time.Clock;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.opentss.Application;
@@ -52,7 +51,7 @@ public final class RateLimitCommand implements Runnable {
             }
             LogSetup.quiet();
             OptionalInt perSecond = limit.perSecond == null ? OptionalInt.empty() : OptionalInt.of(limit.perSecond);
-            try (Application app = Application.open(options.load(), Clock.systemUTC())) {
+            try (Application app = options.openApplication()) {
                 app.credentialRateLimits().set(credential, perSecond);
             }
             System.out.println(credential + ": " + (perSecond.isEmpty() ? "the installation's default"

@@ -1,6 +1,5 @@
 package org.opentss.cli;
 
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.opentss.Application;
 import org.opentss.http.Json;
@@ -40,7 +39,7 @@ public final class SetupTokenCommand implements Runnable {
         @Override
         public Integer call() {
             LogSetup.quiet();
-            try (Application app = Application.open(options.load(), Clock.systemUTC())) {
+            try (Application app = options.openApplication()) {
                 SetupTokens.Issued issued = app.setupTokens().create(OrganizationArgument.resolve(app, org));
                 String expiresAt = PosTimes.millis(issued.expiresAtMillis());
                 if (json) {

@@ -19,6 +19,8 @@ public record AppConfig(
         int databasePoolSize,
         Optional<String> masterKey,
         Optional<Path> masterKeyFile,
+        Optional<String> masterKeyPrevious,
+        Optional<Path> masterKeyPreviousFile,
         Optional<Pkcs11Settings> pkcs11,
         Duration accessTokenTtl,
         Duration refreshTokenTtl,
@@ -49,6 +51,7 @@ public record AppConfig(
                 + ", databasePoolSize=" + databasePoolSize
                 + ", masterKey=" + (masterKey.isPresent() ? "(from OPENTSS_MASTER_KEY)"
                         : masterKeyFile.map(Path::toString).orElse("(data directory)"))
+                + (masterKeyPrevious.isPresent() || masterKeyPreviousFile.isPresent() ? ", previousMasterKey=(set)" : "")
                 + ", keyCustody=" + pkcs11.map(Pkcs11Settings::toString).orElse("envelope")
                 + ", accessTokenTtl=" + accessTokenTtl.toSeconds() + "s"
                 + ", refreshTokenTtl=" + refreshTokenTtl.toSeconds() + "s"

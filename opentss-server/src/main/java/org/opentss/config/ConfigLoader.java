@@ -77,16 +77,14 @@ public final class ConfigLoader {
                     + redactUrl(databaseUrl) + "')");
         }
         int poolSize = integer("OPENTSS_DB_POOL_SIZE", postgres ? 10 : 4, 1, 200);
-        Optional<String> masterKey = optional("OPENTSS_MASTER_KEY");
+        Optional<String> masterKey = masterKeyText("OPENTSS_MASTER_KEY", "OPENTSS_MASTER_KEY_FILE");
         Optional<Path> masterKeyFile = optional("OPENTSS_MASTER_KEY_FILE").map(p -> toPath("OPENTSS_MASTER_KEY_FILE", p));
-        if (masterKey.isPresent() && masterKeyFile.isPresent()) {
-            problems.add("OPENTSS_MASTER_KEY and OPENTSS_MASTER_KEY_FILE: set only one of them");
+        Optional<String> previousKey = masterKeyText("OPENTSS_MASTER_KEY_PREVIOUS", "OPENTSS_MASTER_KEY_PREVIOUS_FILE");
+        Optional<Path> previousKeyFile = optional("OPENTSS_MASTER_KEY_PREVIOUS_FILE")
+                .map(p -> toPath("OPENTSS_MASTER_KEY_PREVIOUS_FILE", p));
+        if (previousKey.isPresent() && previousKey.equals(masterKey)) {
+            problems.add("OPENTSS_MASTER_KEY_PREVIOUS: is the same key as OPENTSS_MASTER_KEY");
         }
-        masterKey.ifPresent(key -> {
-            if (!MasterKeyText.isValid(key)) {
-                problems.add("OPENTSS_MASTER_KEY: must be 32 bytes in Base64 (44 characters), e.g. from 'openssl rand -base64 32'");
-            }
-        });
         Optional<Pkcs11Settings> pkcs11 = keyCustody();
         Duration accessTtl = seconds("OPENTSS_ACCESS_TOKEN_TTL_SECONDS", 86400, 60, 31_536_000);
         Duration refreshTtl = seconds("OPENTSS_REFRESH_TOKEN_TTL_SECONDS", 172800, 60, 31_536_000);
@@ -119,8 +117,22 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new AppConfig(host, port, dataDir, databaseUrl, optional("OPENTSS_DB_USER"),
-                optional("OPENTSS_DB_PASSWORD"), poolSize, masterKey, masterKeyFile, pkcs11, accessTtl, refreshTtl,
+                optional("OPENTSS_DB_PASSWORD"), poolSize, masterKey, masterKeyFile, previousKey, previousKeyFile, pkcs11, accessTtl, refreshTtl,
                 issuer, keyStatusCache, maxFailures, rateLimits, tss, pos, hub, cors, metricsToken, logFormat, drain, grace);
+    }
+
+    /** A master key given as text, checked; {@code fileName} is the other way to give it. */
+    private Optional<String> masterKeyText(String name, String fileName) {
+        Optional<String> key = optional(name);
+        if (key.isPresent() && optional(fileName).isPresent()) {
+            problems.add(name + " and " + fileName + ": set only one of them");
+        }
+        key.ifPresent(text -> {
+            if (!MasterKeyText.isValid(text)) {
+                problems.add(name + ": must be 32 bytes in Base64 (44 characters), e.g. from 'openssl rand -base64 32'");
+            }
+        });
+        return key.filter(MasterKeyText::isValid);
     }
 
     /** Empty for the envelope custody (the default), else where the PKCS#11 token is. */

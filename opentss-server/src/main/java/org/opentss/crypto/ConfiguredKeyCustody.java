@@ -13,19 +13,26 @@ import org.opentss.config.AppConfig;
 public final class ConfiguredKeyCustody implements KeyCustody {
 
     private final KeyCustody forNewKeys;
+    private final EnvelopeKeyCustody envelope;
     private final List<KeyCustody> all;
 
-    ConfiguredKeyCustody(KeyCustody forNewKeys, List<KeyCustody> all) {
+    private ConfiguredKeyCustody(KeyCustody forNewKeys, EnvelopeKeyCustody envelope, List<KeyCustody> all) {
         this.forNewKeys = forNewKeys;
+        this.envelope = envelope;
         this.all = all;
     }
 
     /** Connects to the PKCS#11 token when one is configured; the envelope custody is always there. */
-    public static ConfiguredKeyCustody of(AppConfig config, MasterKey masterKey) {
-        EnvelopeKeyCustody envelope = new EnvelopeKeyCustody(masterKey);
+    public static ConfiguredKeyCustody of(AppConfig config, MasterKeyRing masterKeys) {
+        EnvelopeKeyCustody envelope = new EnvelopeKeyCustody(masterKeys);
         Optional<Pkcs11KeyCustody> token = config.pkcs11().map(Pkcs11KeyCustody::connect);
-        return token.map(t -> new ConfiguredKeyCustody(t, List.of(t, envelope)))
-                .orElseGet(() -> new ConfiguredKeyCustody(envelope, List.of(envelope)));
+        return token.map(t -> new ConfiguredKeyCustody(t, envelope, List.of(t, envelope)))
+                .orElseGet(() -> new ConfiguredKeyCustody(envelope, envelope, List.of(envelope)));
+    }
+
+    /** The envelope custody, which opens the keys kept in the database (a master key rotation rewraps them). */
+    public EnvelopeKeyCustody envelope() {
+        return envelope;
     }
 
     @Override

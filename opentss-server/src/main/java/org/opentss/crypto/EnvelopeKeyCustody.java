@@ -13,6 +13,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.function.Function;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.math.ec.ECPoint;
@@ -29,11 +30,11 @@ public final class EnvelopeKeyCustody implements KeyCustody {
     private static final byte VERSION = 1;
     private static final int DATA_KEY_BYTES = 32;
 
-    private final Sealer wrapper;
+    private final MasterKeySealer wrapper;
     private final SecureRandom random = new SecureRandom();
 
-    public EnvelopeKeyCustody(MasterKey masterKey) {
-        this.wrapper = new Sealer(masterKey.derive("key-custody/data-key-wrap/v1"));
+    public EnvelopeKeyCustody(MasterKeyRing masterKeys) {
+        this.wrapper = masterKeys.sealer("key-custody/data-key-wrap/v1");
     }
 
     @Override
@@ -41,38 +42,24 @@ public final class EnvelopeKeyCustody implements KeyCustody {
         KeyPair pair = newKeyPair(curve);
         byte[] dataKey = new byte[DATA_KEY_BYTES];
         random.nextBytes(dataKey);
-        byte[] wrappedKey = wrapper.seal(dataKey, "data-key:" + keyId);
+        byte[] wrappedKey = wrapper.seal(dataKey, dataKeyLabel(keyId));
         byte[] sealedPrivate = new Sealer(dataKey).seal(pair.getPrivate().getEncoded(), "private-key:" + keyId);
         Arrays.fill(dataKey, (byte) 0);
         byte[] publicKey = pair.getPublic().getEncoded();
-        byte[] handle = ByteBuffer.allocate(1 + 2 + wrappedKey.length + 2 + publicKey.length + sealedPrivate.length)
-                .put(VERSION)
-                .putShort((short) wrappedKey.length).put(wrappedKey)
-                .putShort((short) publicKey.length).put(publicKey)
-                .put(sealedPrivate)
-                .array();
+        byte[] handle = new Envelope(wrappedKey, publicKey, sealedPrivate).handle();
         return new CustodyKey(new EnvelopeKey((ECPrivateKey) pair.getPrivate(), (ECPublicKey) pair.getPublic()), handle);
     }
 
     @Override
     public SigningKey open(String keyId, byte[] handle) {
-        ByteBuffer in = ByteBuffer.wrap(handle);
-        if (in.get() != VERSION) {
-            throw new IllegalStateException("key handle of " + keyId + " has an unknown format");
-        }
-        byte[] wrappedKey = new byte[in.getShort()];
-        in.get(wrappedKey);
-        byte[] publicKey = new byte[in.getShort()];
-        in.get(publicKey);
-        byte[] sealedPrivate = new byte[in.remaining()];
-        in.get(sealedPrivate);
-        byte[] dataKey = wrapper.open(wrappedKey, "data-key:" + keyId);
-        byte[] pkcs8 = new Sealer(dataKey).open(sealedPrivate, "private-key:" + keyId);
+        Envelope envelope = Envelope.parse(keyId, handle);
+        byte[] dataKey = wrapper.open(envelope.wrappedKey(), dataKeyLabel(keyId));
+        byte[] pkcs8 = new Sealer(dataKey).open(envelope.sealedPrivate(), "private-key:" + keyId);
         Arrays.fill(dataKey, (byte) 0);
         try {
             KeyFactory factory = KeyFactory.getInstance("EC");
             ECPrivateKey privateKey = (ECPrivateKey) factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            ECPublicKey ecPublic = (ECPublicKey) factory.generatePublic(new X509EncodedKeySpec(publicKey));
+            ECPublicKey ecPublic = (ECPublicKey) factory.generatePublic(new X509EncodedKeySpec(envelope.publicKey()));
             return new EnvelopeKey(privateKey, ecPublic);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("key handle of " + keyId + " holds an invalid key", e);
@@ -84,6 +71,66 @@ public final class EnvelopeKeyCustody implements KeyCustody {
     @Override
     public boolean isOwnHandle(byte[] handle) {
         return handle.length > 0 && handle[0] == VERSION;
+    }
+
+    /**
+     * How a column of key handles is resealed: envelope handles get their data key wrapped under the current
+     * master key, the private key's own envelope stays as it is; other custodies' handles are left alone.
+     *
+     * @param keyId the key id of a row's key, from the row's key
+     */
+    public SealedColumn.Resealer handleResealer(Function<String, String> keyId) {
+        return new SealedColumn.Resealer() {
+            @Override
+            public boolean applies(byte[] handle) {
+                return isOwnHandle(handle);
+            }
+
+            @Override
+            public boolean isUnderCurrentKey(String rowKey, byte[] handle) {
+                String id = keyId.apply(rowKey);
+                return wrapper.isUnderCurrentKey(Envelope.parse(id, handle).wrappedKey(), dataKeyLabel(id));
+            }
+
+            @Override
+            public byte[] resealedUnderCurrentKey(String rowKey, byte[] handle) {
+                String id = keyId.apply(rowKey);
+                Envelope envelope = Envelope.parse(id, handle);
+                byte[] rewrapped = wrapper.resealedUnderCurrentKey(envelope.wrappedKey(), dataKeyLabel(id));
+                return new Envelope(rewrapped, envelope.publicKey(), envelope.sealedPrivate()).handle();
+            }
+        };
+    }
+
+    private static String dataKeyLabel(String keyId) {
+        return "data-key:" + keyId;
+    }
+
+    /** A handle's parts. */
+    private record Envelope(byte[] wrappedKey, byte[] publicKey, byte[] sealedPrivate) {
+
+        static Envelope parse(String keyId, byte[] handle) {
+            ByteBuffer in = ByteBuffer.wrap(handle);
+            if (in.get() != VERSION) {
+                throw new IllegalStateException("key handle of " + keyId + " has an unknown format");
+            }
+            byte[] wrappedKey = new byte[in.getShort()];
+            in.get(wrappedKey);
+            byte[] publicKey = new byte[in.getShort()];
+            in.get(publicKey);
+            byte[] sealedPrivate = new byte[in.remaining()];
+            in.get(sealedPrivate);
+            return new Envelope(wrappedKey, publicKey, sealedPrivate);
+        }
+
+        byte[] handle() {
+            return ByteBuffer.allocate(1 + 2 + wrappedKey.length + 2 + publicKey.length + sealedPrivate.length)
+                    .put(VERSION)
+                    .putShort((short) wrappedKey.length).put(wrappedKey)
+                    .putShort((short) publicKey.length).put(publicKey)
+                    .put(sealedPrivate)
+                    .array();
+        }
     }
 
     private static KeyPair newKeyPair(EcCurve curve) {

@@ -108,7 +108,7 @@ public final class InstanceCa {
     }
 
     private Authority createRoot() {
-        KeyCustody.CustodyKey key = custody.generate("ca:" + ROOT, EcCurve.P384);
+        KeyCustody.CustodyKey key = custody.generate(keyId(ROOT), EcCurve.P384);
         X500Name name = caName("OpenTSS Root CA");
         Instant now = now();
         try {
@@ -125,7 +125,7 @@ public final class InstanceCa {
     }
 
     private Authority createIssuing(Authority parent) {
-        KeyCustody.CustodyKey key = custody.generate("ca:" + ISSUING, EcCurve.P384);
+        KeyCustody.CustodyKey key = custody.generate(keyId(ISSUING), EcCurve.P384);
         Instant now = now();
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
@@ -167,7 +167,7 @@ public final class InstanceCa {
                 .bind("kind", kind)
                 .map((rs, ctx) -> {
                     byte[] handle = rs.getBytes("key_handle");
-                    return new Authority(parse(rs.getBytes("certificate")), custody.open("ca:" + kind, handle), handle);
+                    return new Authority(parse(rs.getBytes("certificate")), custody.open(keyId(kind), handle), handle);
                 })
                 .findOne());
     }
@@ -186,6 +186,11 @@ public final class InstanceCa {
         random.nextBytes(bytes);
         bytes[0] = (byte) ((bytes[0] & 0x7F) | 0x40);
         return new BigInteger(1, bytes);
+    }
+
+    /** The key custody's name for the key of a CA ({@code root} or {@code issuing}). */
+    public static String keyId(String kind) {
+        return "ca:" + kind;
     }
 
     /** Lets BouncyCastle's certificate builder sign through the key custody. */

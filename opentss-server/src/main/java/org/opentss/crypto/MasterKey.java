@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.opentss.config.AppConfig;
@@ -50,6 +51,14 @@ public final class MasterKey {
             return readFile(config.masterKeyFile().get(), "OPENTSS_MASTER_KEY_FILE");
         }
         return loadOrCreateInDataDir(config.dataDir());
+    }
+
+    /** The key a rotation moves away from ({@code OPENTSS_MASTER_KEY_PREVIOUS} or its file), if set. */
+    public static Optional<MasterKey> loadPrevious(AppConfig config) {
+        if (config.masterKeyPrevious().isPresent()) {
+            return Optional.of(of(MasterKeyText.decode(config.masterKeyPrevious().get())));
+        }
+        return config.masterKeyPreviousFile().map(file -> readFile(file, "OPENTSS_MASTER_KEY_PREVIOUS_FILE"));
     }
 
     private static MasterKey loadOrCreateInDataDir(Path dataDir) {

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Jdbi;
-import org.opentss.crypto.Sealer;
+import org.opentss.crypto.MasterKeySealer;
 import org.opentss.store.Database;
 
 /**
@@ -38,12 +38,12 @@ public final class TokenSigningKeys {
     }
 
     private final Jdbi jdbi;
-    private final Sealer sealer;
+    private final MasterKeySealer sealer;
     private final Clock clock;
     private final Map<String, ECPublicKey> publicKeys = new ConcurrentHashMap<>();
     private volatile SigningKey current;
 
-    public TokenSigningKeys(Database database, Sealer sealer, Clock clock) {
+    public TokenSigningKeys(Database database, MasterKeySealer sealer, Clock clock) {
         this.jdbi = database.jdbi();
         this.sealer = sealer;
         this.clock = clock;
@@ -101,7 +101,8 @@ public final class TokenSigningKeys {
         return new SigningKey(kid, (ECPrivateKey) pair.getPrivate(), (ECPublicKey) pair.getPublic(), now);
     }
 
-    private static String associatedData(String kid) {
+    /** What a key's sealed private key is bound to. */
+    public static String associatedData(String kid) {
         return "token-signing-key:" + kid;
     }
 

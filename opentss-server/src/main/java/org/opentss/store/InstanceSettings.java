@@ -26,4 +26,11 @@ public final class InstanceSettings {
                     .bind("name", name).mapTo(String.class).one();
         });
     }
+
+    /** Stores the value, replacing any there. */
+    public void put(String name, String value) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO instance_setting (name, value) VALUES (:name, :value) "
+                + "ON CONFLICT (name) DO UPDATE SET value = excluded.value").bind("name", name).bind("value", value)
+                .execute());
+    }
 }

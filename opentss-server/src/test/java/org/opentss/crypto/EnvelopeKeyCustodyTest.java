@@ -9,7 +9,7 @@ class EnvelopeKeyCustodyTest extends KeyCustodyContract {
 
     private static final MasterKey MASTER_KEY = MasterKey.of(new byte[32]);
 
-    private final EnvelopeKeyCustody custody = new EnvelopeKeyCustody(MASTER_KEY);
+    private final EnvelopeKeyCustody custody = new EnvelopeKeyCustody(MasterKeyRing.of(MASTER_KEY));
 
     @Override
     KeyCustody custody() {
@@ -18,7 +18,7 @@ class EnvelopeKeyCustodyTest extends KeyCustodyContract {
 
     @Override
     KeyCustody another() {
-        return new EnvelopeKeyCustody(MASTER_KEY);
+        return new EnvelopeKeyCustody(MasterKeyRing.of(MASTER_KEY));
     }
 
     /** Handle: version, wrapped data key (length-prefixed), then the public key (length-prefixed). */
@@ -37,7 +37,7 @@ class EnvelopeKeyCustodyTest extends KeyCustodyContract {
         KeyCustody.CustodyKey created = custody.generate("tss:3", EcCurve.P256);
         byte[] otherMaster = new byte[32];
         otherMaster[0] = 1;
-        assertThatThrownBy(() -> new EnvelopeKeyCustody(MasterKey.of(otherMaster)).open("tss:3", created.handle()))
+        assertThatThrownBy(() -> new EnvelopeKeyCustody(MasterKeyRing.of(MasterKey.of(otherMaster))).open("tss:3", created.handle()))
                 .isInstanceOf(IllegalStateException.class);
         byte[] tampered = created.handle().clone();
         tampered[tampered.length - 1] ^= 1;

@@ -31,7 +31,7 @@ class InstanceCaIT {
     @Test
     void issuesTssCertificatesThatChainToTheRoot() throws Exception {
         TestDatabase db = Databases.sqlite();
-        KeyCustody custody = new EnvelopeKeyCustody(MasterKey.of(new byte[32]));
+        KeyCustody custody = new EnvelopeKeyCustody(MasterKeyRing.of(MasterKey.of(new byte[32])));
         try (Database database = db.open()) {
             InstanceCa ca = new InstanceCa(database, custody, "Bistro Operator", Clock.fixed(NOW, ZoneOffset.UTC));
             ca.ensureCreated();
@@ -70,7 +70,7 @@ class InstanceCaIT {
     @Test
     void everyNodeFindsTheSameCa() throws Exception {
         TestDatabase db = Databases.sqlite();
-        KeyCustody custody = new EnvelopeKeyCustody(MasterKey.of(new byte[32]));
+        KeyCustody custody = new EnvelopeKeyCustody(MasterKeyRing.of(MasterKey.of(new byte[32])));
         try (Database first = db.open(); Database second = db.open()) {
             InstanceCa a = new InstanceCa(first, custody, "OpenTSS", Clock.systemUTC());
             a.ensureCreated();

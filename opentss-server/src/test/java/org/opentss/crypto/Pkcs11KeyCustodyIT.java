@@ -90,10 +90,10 @@ class Pkcs11KeyCustodyIT extends KeyCustodyContract {
     @Test
     void theConfiguredCustodyMakesNewKeysOnTheTokenAndStillOpensEnvelopes() throws Exception {
         MasterKey masterKey = MasterKey.of(new byte[32]);
-        KeyCustody.CustodyKey envelopeKey = new EnvelopeKeyCustody(masterKey).generate("ca:root", EcCurve.P384);
+        KeyCustody.CustodyKey envelopeKey = new EnvelopeKeyCustody(MasterKeyRing.of(masterKey)).generate("ca:root", EcCurve.P384);
         Map<String, String> settings = new HashMap<>(TOKEN.serverSettings());
         settings.put("OPENTSS_DATA_DIR", "unused");
-        ConfiguredKeyCustody configured = ConfiguredKeyCustody.of(ConfigLoader.load(Map.of(), settings), masterKey);
+        ConfiguredKeyCustody configured = ConfiguredKeyCustody.of(ConfigLoader.load(Map.of(), settings), MasterKeyRing.of(masterKey));
 
         KeyCustody.CustodyKey tokenKey = configured.generate("tss:p11-2", EcCurve.P256);
         assertThat(tokenKey.handle()[0]).isEqualTo(Pkcs11KeyCustody.HANDLE_FORMAT);
@@ -101,7 +101,7 @@ class Pkcs11KeyCustodyIT extends KeyCustodyContract {
         assertThat(configured.open("tss:p11-2", tokenKey.handle()).isConsistent()).isTrue();
 
         ConfiguredKeyCustody envelopeOnly = ConfiguredKeyCustody.of(ConfigLoader.load(Map.of(),
-                Map.of("OPENTSS_DATA_DIR", "unused")), masterKey);
+                Map.of("OPENTSS_DATA_DIR", "unused")), MasterKeyRing.of(masterKey));
         assertThatThrownBy(() -> envelopeOnly.open("tss:p11-2", tokenKey.handle()))
                 .hasMessageContaining("OPENTSS_KEY_CUSTODY=pkcs11");
     }

@@ -20,7 +20,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.opentss.crypto.Sealer;
+import org.opentss.crypto.MasterKey;
+import org.opentss.crypto.MasterKeyRing;
 import org.opentss.identity.TokenChainRepository.ChainStatus;
 import org.opentss.identity.TokenChainRepository.Consumption;
 import org.opentss.store.Database;
@@ -329,13 +330,13 @@ abstract class IdentityRepositoryContract {
         byte[] masterKey = new byte[32];
         new SecureRandom().nextBytes(masterKey);
         TestClock clock = new TestClock(Instant.ofEpochSecond(T0));
-        TokenSigningKeys node1 = new TokenSigningKeys(database, new Sealer(masterKey), clock);
+        TokenSigningKeys node1 = new TokenSigningKeys(database, MasterKeyRing.of(MasterKey.of(masterKey)).sealer("token-signing-keys/v1"), clock);
 
         TokenSigningKeys.SigningKey created = node1.current();
         assertThat(node1.current().kid()).isEqualTo(created.kid());
 
         try (Database second = testDatabase.open()) {
-            TokenSigningKeys node2 = new TokenSigningKeys(second, new Sealer(masterKey), clock);
+            TokenSigningKeys node2 = new TokenSigningKeys(second, MasterKeyRing.of(MasterKey.of(masterKey)).sealer("token-signing-keys/v1"), clock);
             assertThat(node2.publicKey(created.kid())).hasValueSatisfying(
                     k -> assertThat(k.getEncoded()).isEqualTo(created.publicKey().getEncoded()));
             TokenSigningKeys.SigningKey loaded = node2.current();
@@ -363,8 +364,8 @@ abstract class IdentityRepositoryContract {
         byte[] masterKey = new byte[32];
         new SecureRandom().nextBytes(masterKey);
         TestClock clock = new TestClock(Instant.ofEpochSecond(T0));
-        TokenSigningKeys node1 = new TokenSigningKeys(database, new Sealer(masterKey), clock);
-        TokenSigningKeys node2 = new TokenSigningKeys(database, new Sealer(masterKey), clock);
+        TokenSigningKeys node1 = new TokenSigningKeys(database, MasterKeyRing.of(MasterKey.of(masterKey)).sealer("token-signing-keys/v1"), clock);
+        TokenSigningKeys node2 = new TokenSigningKeys(database, MasterKeyRing.of(MasterKey.of(masterKey)).sealer("token-signing-keys/v1"), clock);
         TokenSigningKeys.SigningKey first = node1.current();
 
         clock.advance(TokenSigningKeys.ROTATION_AGE.plus(Duration.ofSeconds(1)));

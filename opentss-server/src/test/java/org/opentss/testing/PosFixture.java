@@ -38,6 +38,11 @@ public final class PosFixture {
                 key.get("organization_id").asString());
     }
 
+    /** The same vendor and platform key on another server of the same database. */
+    public PosFixture on(TestServer other) {
+        return new PosFixture(other, organization, platformKey, homeOrganization);
+    }
+
     public String platformKey() {
         return platformKey;
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
-import org.opentss.crypto.Sealer;
+import org.opentss.crypto.MasterKeySealer;
 import org.opentss.http.Metadata;
 import org.opentss.identity.Caller;
 import org.opentss.identity.Environment;
@@ -38,7 +38,7 @@ public final class TssProvisioner {
     private final AdminService adminService;
     private final ClientService clientService;
     private final ClientRepository clients;
-    private final Sealer sealer;
+    private final MasterKeySealer sealer;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -47,7 +47,7 @@ public final class TssProvisioner {
     }
 
     public TssProvisioner(Database database, TssService tssService, AdminService adminService,
-            ClientService clientService, ClientRepository clients, Sealer sealer, Clock clock) {
+            ClientService clientService, ClientRepository clients, MasterKeySealer sealer, Clock clock) {
         this.database = database;
         this.jdbi = database.jdbi();
         this.tssService = tssService;
@@ -110,8 +110,8 @@ public final class TssProvisioner {
         database.inTransaction(h -> h.createUpdate("INSERT INTO pos_tss (tss_id, location_id, admin_pin, admin_puk, "
                         + "created_at) VALUES (:tss, :location, :pin, :puk, :now)")
                 .bind("tss", tssId).bind("location", locationId)
-                .bind("pin", sealer.seal(pin.getBytes(StandardCharsets.UTF_8), "pos-tss-pin:" + tssId))
-                .bind("puk", sealer.seal(puk.getBytes(StandardCharsets.UTF_8), "pos-tss-puk:" + tssId))
+                .bind("pin", sealer.seal(pin.getBytes(StandardCharsets.UTF_8), pinLabel(tssId)))
+                .bind("puk", sealer.seal(puk.getBytes(StandardCharsets.UTF_8), pukLabel(tssId)))
                 .bind("now", clock.millis()).execute());
         tssService.changeState(caller, tssId, TssState.UNINITIALIZED, Optional.empty(), Optional.empty());
         adminService.setPinWithPuk(caller, tssId, puk, pin);
@@ -146,7 +146,7 @@ public final class TssProvisioner {
     private String adminPin(String tssId) {
         byte[] sealed = jdbi.withHandle(h -> h.createQuery("SELECT admin_pin FROM pos_tss WHERE tss_id = :tss")
                 .bind("tss", tssId).mapTo(byte[].class).one());
-        return new String(sealer.open(sealed, "pos-tss-pin:" + tssId), StandardCharsets.UTF_8);
+        return new String(sealer.open(sealed, pinLabel(tssId)), StandardCharsets.UTF_8);
     }
 
     private Optional<Client> clientBySerial(String tssId, String serialNumber) {
@@ -161,4 +161,14 @@ public final class TssProvisioner {
                 clock.instant().getEpochSecond() + SESSION_SECONDS);
     }
 
+
+    /** What a TSS's sealed admin PIN is bound to. */
+    public static String pinLabel(String tssId) {
+        return "pos-tss-pin:" + tssId;
+    }
+
+    /** What a TSS's sealed admin PUK is bound to. */
+    public static String pukLabel(String tssId) {
+        return "pos-tss-puk:" + tssId;
+    }
 }
