@@ -11,8 +11,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.ECPrivateKey;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -28,13 +32,14 @@ import org.opentss.testing.HubBrowser;
 import org.opentss.testing.HubUsers;
 import org.opentss.testing.PosClient;
 import org.opentss.testing.PosFixture;
+import org.opentss.testing.StoredPrivateKeys;
 import org.opentss.testing.TestServer;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Invariant 4 of DESIGN.md: API secrets, tokens, PUKs, PINs, HUB passwords and session cookies are never in
- * the logs, and never in clear in the database files.
+ * Invariant 4 of DESIGN.md: API secrets, tokens, PUKs, PINs, HUB passwords, session cookies and private keys
+ * are never in the logs, and never in clear in the database files.
  */
 @Tag(TestServer.EXPLICIT_DATABASE)
 class SecretsAtRestIT {
@@ -133,6 +138,12 @@ class SecretsAtRestIT {
                 secrets.add(page.locator("#new-admin-puk").textContent().trim());
             }
 
+            // the private keys, decoded from the database with the master key, in every encoding they could leak in
+            List<ECPrivateKey> privateKeys = StoredPrivateKeys.read(server.app().database(), MasterKey.of(
+                    MasterKeyText.decode(Files.readString(dataDir.resolve("master.key")).trim())));
+            assertThat(privateKeys).as("3 TSS keys, 2 CA keys, a token signing key").hasSizeGreaterThanOrEqualTo(6);
+            privateKeys.forEach(key -> secrets.addAll(encodings(key)));
+
             List<String> logLines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(logLines).isNotEmpty();
             for (String secret : secrets) {
@@ -142,6 +153,23 @@ class SecretsAtRestIT {
         } finally {
             root.detachAppender(logs);
         }
+    }
+
+    /**
+     * A private key as PKCS#8 and as its scalar, raw (as the ISO-8859-1 text the database files are read as),
+     * in Base64 and in hex.
+     */
+    private static List<String> encodings(ECPrivateKey key) {
+        byte[] pkcs8 = key.getEncoded();
+        int size = (key.getParams().getCurve().getField().getFieldSize() + 7) / 8;
+        byte[] magnitude = key.getS().toByteArray(); // may have a leading sign byte, or be shorter than size
+        byte[] scalar = new byte[size];
+        int length = Math.min(magnitude.length, size);
+        System.arraycopy(magnitude, magnitude.length - length, scalar, size - length, length);
+        String hex = HexFormat.of().formatHex(scalar);
+        return List.of(new String(pkcs8, StandardCharsets.ISO_8859_1), new String(scalar, StandardCharsets.ISO_8859_1),
+                Base64.getEncoder().encodeToString(pkcs8), Base64.getEncoder().encodeToString(scalar), hex,
+                hex.toUpperCase(Locale.ROOT));
     }
 
     private static void assertDatabaseFilesDoNotContain(Path dataDir, List<String> secrets) throws IOException {
