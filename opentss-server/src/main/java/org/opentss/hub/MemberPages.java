@@ -119,9 +119,11 @@ public final class MemberPages implements HttpService {
         try {
             accounts.changePassword(ctx.user(), ctx.form().raw("current_password"), ctx.form().raw("new_password"));
         } catch (HubAccountRefused refused) {
-            String field = refused.fieldName().filter(f -> f.equals("current_password")).orElse("new_password");
+            String field = refused.fieldName().filter(f -> f.equals("current_password")).orElse(
+                    refused.retryAfterSeconds().isPresent() ? "current_password" : "new_password");
             view.error(field, refused.getMessage());
-            HubReply.html(res, 422, account(ctx, view, ""));
+            refused.retryAfterSeconds().ifPresent(seconds -> res.header("Retry-After", Long.toString(seconds)));
+            HubReply.html(res, refused.retryAfterSeconds().isPresent() ? 429 : 422, account(ctx, view, ""));
             return;
         }
         // whoever knew the old password is signed out everywhere but here

@@ -105,7 +105,13 @@ public final class HubAccounts {
 
     /** Changes the user's password after checking the current one. */
     public void changePassword(HubUser user, String current, String replacement) {
+        // a guess of the current password is a guess of the account's password: it shares the sign-in budget
+        long wait = perEmail.secondsUntilAllowed(user.email());
+        if (wait > 0) {
+            throw HubAccountRefused.tooManyAttempts(wait);
+        }
         if (!hasher.matches(current == null ? "" : current, user.passwordHash())) {
+            perEmail.recordFailure(user.email());
             throw HubAccountRefused.field("current_password", "This is not your current password.");
         }
         checkPassword(replacement);

@@ -4,7 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,43 @@ class HubMembersIT {
         member.navigate("/hub");
         assertThat(member.locator("main h1")).hasText("Weinhandel Ost");
         assertThat(member.locator("#switch-org option")).hasCount(1);
+    }
+
+    @Test
+    void guessingTheCurrentPasswordSharesTheSignInBudgetOfTheAccount() {
+        Organization org = server.createOrganization("Ratebüro");
+        String password = server.app().hubAccounts().createMember("rate@buero.example", org.id()).password();
+        Page page = browser.newPage(server);
+        HubUsers.signIn(page, "rate@buero.example", password);
+        page.navigate("/hub/account");
+        for (int i = 0; i < 5; i++) { // OPENTSS_HUB_MAX_SIGN_IN_FAILURES_PER_MINUTE, 5 by default
+            changePassword(page, "guess " + i);
+            assertThat(page.locator("#f-current_password-error")).hasText("This is not your current password.");
+        }
+        Response refused = changePassword(page, password);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.headerValue("retry-after"))).isBetween(1L, 60L);
+        assertThat(page.locator("#f-current_password-error")).containsText("Try again in");
+
+        Page signIn = browser.newPage(server);
+        signIn.navigate("/hub/sign-in");
+        signIn.getByLabel("Email").fill("rate@buero.example");
+        signIn.getByLabel("Password").fill(password);
+        signIn.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(signIn.getByRole(AriaRole.ALERT)).containsText("Try again in");
+
+        server.clock().advance(Duration.ofMinutes(2));
+        changePassword(page, password);
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Your password is changed");
+    }
+
+    /** Submits the account page's form with the new password "Seeblick am Morgen 7". */
+    private static Response changePassword(Page page, String current) {
+        page.getByLabel("Current password").fill(current);
+        page.getByLabel("New password", new Page.GetByLabelOptions().setExact(true)).fill("Seeblick am Morgen 7");
+        page.getByLabel("Repeat the new password").fill("Seeblick am Morgen 7");
+        return page.waitForResponse(r -> r.url().endsWith("/hub/account") && r.request().method().equals("POST"),
+                () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click());
     }
 
     @Test
