@@ -25,7 +25,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--port", paramLabel = "N", description = "HTTP port (env OPENTSS_PORT, default 8080; 0 picks a free one).")
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on, HTTPS with OPENTSS_TLS_* settings "
+            + "(env OPENTSS_PORT, default 8080; 0 picks a free one).")
     Integer port;
 
     @Override
@@ -38,10 +39,16 @@ public final class ServeCommand implements Callable<Integer> {
         LogSetup.apply(config.logFormat());
         LOG.info("starting OpenTSS with {}", config);
         Application app = Application.open(config, Clock.systemUTC());
-        WebServer server = HttpServer.create(config, app.meters(), app.httpServices()).start();
+        WebServer server;
+        try {
+            server = HttpServer.create(config, app.meters(), app.httpServices()).start();
+        } catch (RuntimeException e) {
+            app.close(); // a start that fails (TLS files that cannot serve, a port taken) leaves no pool open
+            throw e;
+        }
         app.exportWorker().start();
         app.readiness().ready();
-        LOG.info("OpenTSS is listening on http://{}:{} (API docs at /docs)",
+        LOG.info("OpenTSS is listening on {}://{}:{} (API docs at /docs)", server.hasTls() ? "https" : "http",
                 config.host().equals("0.0.0.0") ? "localhost" : config.host(), server.port());
 
         CountDownLatch stopped = new CountDownLatch(1);

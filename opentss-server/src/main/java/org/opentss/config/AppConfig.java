@@ -12,6 +12,8 @@ import java.util.Optional;
 public record AppConfig(
         String host,
         int port,
+        Optional<TlsSettings> tls,
+        Duration hstsMaxAge,
         Path dataDir,
         String databaseUrl,
         Optional<String> databaseUser,
@@ -46,7 +48,9 @@ public record AppConfig(
     /** Secrets are left out so that the configuration can be logged. */
     @Override
     public String toString() {
-        return "AppConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
+        return "AppConfig[host=" + host + ", port=" + port
+                + ", tls=" + tls.map(t -> t + ", hstsMaxAge=" + hstsMaxAge.toSeconds() + "s").orElse("off")
+                + ", dataDir=" + dataDir
                 + ", database=" + (isPostgres() ? "postgresql" : "sqlite")
                 + ", databasePoolSize=" + databasePoolSize
                 + ", masterKey=" + (masterKey.isPresent() ? "(from OPENTSS_MASTER_KEY)"

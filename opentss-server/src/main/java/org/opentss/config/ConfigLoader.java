@@ -68,6 +68,8 @@ public final class ConfigLoader {
     private AppConfig build() {
         String host = text("OPENTSS_HOST", "0.0.0.0");
         int port = integer("OPENTSS_PORT", 8080, 0, 65535);
+        Optional<TlsSettings> tls = tlsSettings();
+        Duration hstsMaxAge = seconds("OPENTSS_HSTS_MAX_AGE_SECONDS", 31_536_000, 0, 63_072_000);
         Path dataDir = path("OPENTSS_DATA_DIR", "data");
         String defaultUrl = "jdbc:sqlite:" + dataDir.resolve("opentss.db");
         String databaseUrl = text("OPENTSS_DB_URL", defaultUrl);
@@ -116,8 +118,9 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AppConfig(host, port, dataDir, databaseUrl, optional("OPENTSS_DB_USER"),
-                optional("OPENTSS_DB_PASSWORD"), poolSize, masterKey, masterKeyFile, previousKey, previousKeyFile, pkcs11, accessTtl, refreshTtl,
+        return new AppConfig(host, port, tls, hstsMaxAge, dataDir, databaseUrl, optional("OPENTSS_DB_USER"),
+                optional("OPENTSS_DB_PASSWORD"), poolSize, masterKey, masterKeyFile, previousKey, previousKeyFile,
+                pkcs11, accessTtl, refreshTtl,
                 issuer, keyStatusCache, maxFailures, rateLimits, tss, pos, hub, cors, metricsToken, logFormat, drain, grace);
     }
 
@@ -149,12 +152,10 @@ public final class ConfigLoader {
             problems.add("OPENTSS_KEY_CUSTODY: must be envelope or pkcs11 (got '" + custody + "')");
             return Optional.empty();
         }
-        Optional<Path> library = optional("OPENTSS_PKCS11_LIBRARY").map(p -> toPath("OPENTSS_PKCS11_LIBRARY", p));
+        Optional<Path> library = readableFile("OPENTSS_PKCS11_LIBRARY");
         if (library.isEmpty()) {
             problems.add("OPENTSS_PKCS11_LIBRARY: required with OPENTSS_KEY_CUSTODY=pkcs11 (the token's PKCS#11 "
                     + "module, e.g. /usr/lib/softhsm/libsofthsm2.so)");
-        } else if (!Files.isRegularFile(library.get())) {
-            problems.add("OPENTSS_PKCS11_LIBRARY: no such file '" + library.get() + "'");
         }
         OptionalLong slot = optional("OPENTSS_PKCS11_SLOT").isPresent()
                 ? OptionalLong.of(parse("OPENTSS_PKCS11_SLOT", 0, 0, Long.MAX_VALUE)) : OptionalLong.empty();
@@ -164,6 +165,66 @@ public final class ConfigLoader {
                     + "OPENTSS_KEY_CUSTODY=pkcs11");
         }
         return library.flatMap(lib -> pin.map(p -> new Pkcs11Settings(lib, slot, p)));
+    }
+
+    /**
+     * Empty for plain HTTP (the default), else the files of the certificate and key to listen with on HTTPS:
+     * PEM files or a PKCS#12 file, not both. Their contents are checked when the server starts.
+     */
+    private Optional<TlsSettings> tlsSettings() {
+        onlyWith("OPENTSS_TLS_KEY", "OPENTSS_TLS_KEY_PASSWORD", "OPENTSS_TLS_KEY_PASSWORD_FILE");
+        onlyWith("OPENTSS_TLS_PKCS12", "OPENTSS_TLS_PKCS12_PASSWORD", "OPENTSS_TLS_PKCS12_PASSWORD_FILE");
+        boolean pem = optional("OPENTSS_TLS_CERT").isPresent() || optional("OPENTSS_TLS_KEY").isPresent();
+        boolean pkcs12 = optional("OPENTSS_TLS_PKCS12").isPresent();
+        if (pem && pkcs12) {
+            problems.add("OPENTSS_TLS_PKCS12 and OPENTSS_TLS_CERT/OPENTSS_TLS_KEY: set either the PKCS#12 file or the "
+                    + "PEM files, not both");
+            return Optional.empty();
+        }
+        if (pkcs12) {
+            Optional<Path> file = readableFile("OPENTSS_TLS_PKCS12");
+            Optional<String> password = secret("OPENTSS_TLS_PKCS12_PASSWORD", "OPENTSS_TLS_PKCS12_PASSWORD_FILE");
+            if (optional("OPENTSS_TLS_PKCS12_PASSWORD").isEmpty()
+                    && optional("OPENTSS_TLS_PKCS12_PASSWORD_FILE").isEmpty()) {
+                problems.add("OPENTSS_TLS_PKCS12_PASSWORD or OPENTSS_TLS_PKCS12_PASSWORD_FILE: required with "
+                        + "OPENTSS_TLS_PKCS12");
+            }
+            return file.flatMap(f -> password.map(p -> new TlsSettings.Pkcs12(f, p)));
+        }
+        if (!pem) {
+            return Optional.empty();
+        }
+        Optional<Path> certificates = readableFile("OPENTSS_TLS_CERT");
+        Optional<Path> key = readableFile("OPENTSS_TLS_KEY");
+        if (certificates.isEmpty()) {
+            problems.add("OPENTSS_TLS_CERT: required with OPENTSS_TLS_KEY (the certificate chain, PEM)");
+        }
+        if (key.isEmpty()) {
+            problems.add("OPENTSS_TLS_KEY: required with OPENTSS_TLS_CERT (the certificate's private key, PEM)");
+        }
+        Optional<String> keyPassword = secret("OPENTSS_TLS_KEY_PASSWORD", "OPENTSS_TLS_KEY_PASSWORD_FILE");
+        return certificates.flatMap(c -> key.map(k -> new TlsSettings.Pem(c, k, keyPassword)));
+    }
+
+    /** Settings that only mean something along with {@code main} are a mistake without it. */
+    private void onlyWith(String main, String... dependents) {
+        if (optional(main).isEmpty()) {
+            Arrays.stream(dependents).filter(name -> optional(name).isPresent())
+                    .forEach(name -> problems.add(name + ": set, but " + main + " is not"));
+        }
+    }
+
+    /** The file a setting names, checked to be there and readable; empty if the setting is not set. */
+    private Optional<Path> readableFile(String name) {
+        Optional<Path> file = optional(name).map(value -> toPath(name, value));
+        file.ifPresent(f -> {
+            if (!Files.isRegularFile(f)) {
+                problems.add(name + ": no such file '" + f + "'");
+            } else if (!Files.isReadable(f)) {
+                problems.add(name + ": cannot read '" + f + "' (permission denied)");
+            }
+        });
+        return file;
     }
 
     /** A secret given either directly or as a file holding it (trimmed), not both; empty if neither or wrong. */

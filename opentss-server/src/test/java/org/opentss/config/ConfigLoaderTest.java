@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -172,5 +173,53 @@ class ConfigLoaderTest {
                 .isEqualTo("OPENTSS_PKCS11_PIN: set, but OPENTSS_KEY_CUSTODY is not pkcs11 (it is envelope)");
         assertThat(problems(Map.of("OPENTSS_KEY_CUSTODY", "vault"))).singleElement().asString()
                 .isEqualTo("OPENTSS_KEY_CUSTODY: must be envelope or pkcs11 (got 'vault')");
+    }
+
+    @Test
+    void plainHttpWithoutTlsSettingsAndAYearOfHstsOnceThereAreSome(@TempDir Path dir) throws IOException {
+        AppConfig plain = load(Map.of());
+        assertThat(plain.tls()).isEmpty();
+        assertThat(plain.hstsMaxAge()).isEqualTo(Duration.ofDays(365));
+        assertThat(plain.toString()).contains("tls=off");
+
+        Path certificate = Files.writeString(dir.resolve("server.crt"), "certificate");
+        Path key = Files.writeString(dir.resolve("server.key"), "key");
+        Path passwordFile = Files.writeString(dir.resolve("key.password"), "Key-Secret-4711\n");
+        AppConfig pem = load(Map.of("OPENTSS_TLS_CERT", certificate.toString(), "OPENTSS_TLS_KEY", key.toString(),
+                "OPENTSS_TLS_KEY_PASSWORD_FILE", passwordFile.toString(), "OPENTSS_HSTS_MAX_AGE_SECONDS", "0"));
+        assertThat(pem.tls()).hasValue(new TlsSettings.Pem(certificate, key, Optional.of("Key-Secret-4711")));
+        assertThat(pem.hstsMaxAge()).isZero();
+        assertThat(pem.toString()).contains("server.crt", "server.key", "hstsMaxAge=0s").doesNotContain("Key-Secret");
+
+        Path pkcs12 = Files.writeString(dir.resolve("server.p12"), "key store");
+        AppConfig store = load(Map.of("OPENTSS_TLS_PKCS12", pkcs12.toString(), "OPENTSS_TLS_PKCS12_PASSWORD", "P12-Secret"));
+        assertThat(store.tls()).hasValue(new TlsSettings.Pkcs12(pkcs12, "P12-Secret"));
+        assertThat(store.toString()).contains("server.p12").doesNotContain("P12-Secret");
+    }
+
+    @Test
+    void tlsSettingsComeAsPemFilesOrAPkcs12FileComplete(@TempDir Path dir) throws IOException {
+        String certificate = Files.writeString(dir.resolve("server.crt"), "certificate").toString();
+        String pkcs12 = Files.writeString(dir.resolve("server.p12"), "key store").toString();
+        assertThat(problems(Map.of("OPENTSS_TLS_CERT", certificate))).containsExactly(
+                "OPENTSS_TLS_KEY: required with OPENTSS_TLS_CERT (the certificate's private key, PEM)");
+        assertThat(problems(Map.of("OPENTSS_TLS_KEY", "/nonexistent/server.key"))).containsExactly(
+                "OPENTSS_TLS_KEY: no such file '/nonexistent/server.key'",
+                "OPENTSS_TLS_CERT: required with OPENTSS_TLS_KEY (the certificate chain, PEM)");
+        assertThat(problems(Map.of("OPENTSS_TLS_CERT", certificate, "OPENTSS_TLS_PKCS12", pkcs12,
+                "OPENTSS_TLS_PKCS12_PASSWORD", "P12-Secret"))).containsExactly(
+                "OPENTSS_TLS_PKCS12 and OPENTSS_TLS_CERT/OPENTSS_TLS_KEY: set either the PKCS#12 file or the PEM files, "
+                        + "not both");
+        assertThat(problems(Map.of("OPENTSS_TLS_PKCS12", pkcs12))).containsExactly(
+                "OPENTSS_TLS_PKCS12_PASSWORD or OPENTSS_TLS_PKCS12_PASSWORD_FILE: required with OPENTSS_TLS_PKCS12");
+        assertThat(problems(Map.of("OPENTSS_TLS_PKCS12", pkcs12, "OPENTSS_TLS_PKCS12_PASSWORD", "P12-Secret",
+                "OPENTSS_TLS_PKCS12_PASSWORD_FILE", "/nonexistent/password")))
+                .containsExactly("OPENTSS_TLS_PKCS12_PASSWORD and OPENTSS_TLS_PKCS12_PASSWORD_FILE: set only one of them");
+        assertThat(problems(Map.of("OPENTSS_TLS_PKCS12_PASSWORD", "P12-Secret", "OPENTSS_TLS_KEY_PASSWORD", "Key-Secret")))
+                .containsExactlyInAnyOrder("OPENTSS_TLS_PKCS12_PASSWORD: set, but OPENTSS_TLS_PKCS12 is not",
+                        "OPENTSS_TLS_KEY_PASSWORD: set, but OPENTSS_TLS_KEY is not")
+                .noneMatch(problem -> problem.contains("Secret"));
+        assertThat(problems(Map.of("OPENTSS_HSTS_MAX_AGE_SECONDS", "-1"))).singleElement().asString()
+                .startsWith("OPENTSS_HSTS_MAX_AGE_SECONDS: must be between 0 and 63072000");
     }
 }

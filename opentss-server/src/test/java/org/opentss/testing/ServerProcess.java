@@ -31,7 +31,7 @@ import org.opentss.Main;
  */
 public final class ServerProcess implements HttpApi, AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:\\s]+:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on (https?)://[^:\\s]+:(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Path LOG_DIR = Path.of("target", "server-processes");
     private static final AtomicInteger STARTS = new AtomicInteger();
@@ -40,6 +40,7 @@ public final class ServerProcess implements HttpApi, AutoCloseable {
     private final Process process;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile String scheme = "http";
     private volatile int port = -1;
 
     private ServerProcess(String name, Process process, Path log) {
@@ -86,13 +87,14 @@ public final class ServerProcess implements HttpApi, AutoCloseable {
         }
     }
 
-    /** Waits until the server logs the line that it listens, and reads its port from it. */
+    /** Waits until the server logs the line that it listens, and reads its scheme and port from it. */
     public ServerProcess awaitListening() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             Matcher m = LISTENING.matcher(logText());
             if (m.find()) {
-                port = Integer.parseInt(m.group(1));
+                scheme = m.group(1);
+                port = Integer.parseInt(m.group(2));
                 return this;
             }
             sleep(50);
@@ -122,13 +124,14 @@ public final class ServerProcess implements HttpApi, AutoCloseable {
         return port;
     }
 
+    /** The server's loopback address and port, with {@code https://} when it listens on TLS. */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port());
+        return URI.create(scheme + "://127.0.0.1:" + port());
     }
 
     @Override
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port() + path);
+        return URI.create(baseUri() + path);
     }
 
     /** Sends the request; a connection that fails (the server is gone) is an {@link UncheckedIOException}. */

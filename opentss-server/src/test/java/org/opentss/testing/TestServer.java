@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.opentss.Application;
 import org.opentss.config.AppConfig;
 import org.opentss.config.ConfigLoader;
@@ -37,9 +38,9 @@ public final class TestServer implements HttpApi, AutoCloseable {
     private final Application app;
     private final WebServer server;
     private final TestClock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
-    private TestServer(Map<String, String> settings, TestClock clock) {
+    private TestServer(Map<String, String> settings, TestClock clock, HttpClient http) {
         try {
             this.dataDir = Files.createTempDirectory("opentss-test");
         } catch (IOException e) {
@@ -53,8 +54,15 @@ public final class TestServer implements HttpApi, AutoCloseable {
         all.putAll(settings);
         AppConfig config = ConfigLoader.load(Map.of(), all);
         this.clock = clock;
+        this.http = http;
         this.app = Application.open(config, clock);
-        this.server = HttpServer.create(config, app.meters(), app.httpServices()).start();
+        try {
+            this.server = HttpServer.create(config, app.meters(), app.httpServices()).start();
+        } catch (RuntimeException e) {
+            app.close();
+            deleteDataDir();
+            throw e;
+        }
         app.exportWorker().start();
         app.readiness().ready();
     }
@@ -78,7 +86,19 @@ public final class TestServer implements HttpApi, AutoCloseable {
 
     /** @param settings {@code OPENTSS_*} settings that differ from the test defaults */
     public static TestServer start(Map<String, String> settings) {
-        return new TestServer(settings, new TestClock());
+        return new TestServer(settings, new TestClock(), client().build());
+    }
+
+    /**
+     * A server whose settings give it a TLS certificate ({@code OPENTSS_TLS_*}), called by a client that trusts
+     * the certificates {@code clientTls} trusts.
+     */
+    public static TestServer start(Map<String, String> settings, SSLContext clientTls) {
+        return new TestServer(settings, new TestClock(), client().sslContext(clientTls).build());
+    }
+
+    private static HttpClient.Builder client() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     }
 
     public Application app() {
@@ -95,7 +115,7 @@ public final class TestServer implements HttpApi, AutoCloseable {
 
     @Override
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create((server.hasTls() ? "https" : "http") + "://127.0.0.1:" + server.port() + path);
     }
 
     /** A top-level organization made by the operator, as the CLI makes it. */
@@ -120,6 +140,10 @@ public final class TestServer implements HttpApi, AutoCloseable {
     public void close() {
         server.stop();
         app.close();
+        deleteDataDir();
+    }
+
+    private void deleteDataDir() {
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
