@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentss.identity.CreatedApiKey;
 import org.opentss.identity.Environment;
 import org.opentss.identity.Organization;
+import org.opentss.testing.DatabaseState;
 import org.opentss.testing.HubBrowser;
 import org.opentss.testing.HubUsers;
 import org.opentss.testing.ProvisionedTss;
@@ -23,7 +25,8 @@ import org.opentss.testing.TestServer;
 
 /**
  * Another organization's data is never shown: its TSS, clients, transactions and keys are missing from the
- * lists, their addresses answer the HUB's 404 like unknown ones, and its keys cannot be changed.
+ * lists, their addresses answer the HUB's 404 like unknown ones, and forms naming its keys, exports and members
+ * are refused the same way and change nothing.
  */
 class HubIsolationIT {
 
@@ -32,6 +35,7 @@ class HubIsolationIT {
     static final HubBrowser browser = new HubBrowser();
     private static Organization owner;
     private static CreatedApiKey ownerKey;
+    private static String ownerToken;
     private static ProvisionedTss ownerTss;
     private static String ownerTx;
 
@@ -40,11 +44,11 @@ class HubIsolationIT {
         server = TestServer.start();
         owner = server.createOrganization("Weinstube Traube");
         ownerKey = server.createApiKey(owner.id(), Environment.TEST);
-        String token = server.accessToken(ownerKey);
-        ownerTss = ProvisionedTss.provision(server, token, 1);
+        ownerToken = server.accessToken(ownerKey);
+        ownerTss = ProvisionedTss.provision(server, ownerToken, 1);
         ownerTx = UUID.randomUUID().toString();
         assertThat(server.put("/api/v2/tss/" + ownerTss.tssId() + "/tx/" + ownerTx + "?tx_revision=1",
-                "{\"state\":\"ACTIVE\",\"client_id\":\"" + ownerTss.clientId() + "\"}", token).status()).isEqualTo(200);
+                "{\"state\":\"ACTIVE\",\"client_id\":\"" + ownerTss.clientId() + "\"}", ownerToken).status()).isEqualTo(200);
     }
 
     @AfterAll
@@ -90,19 +94,9 @@ class HubIsolationIT {
                     .doesNotContain("<script>");
         }
 
-        String csrf = page.locator("input[name=_csrf]").first().inputValue();
+        String csrf = csrf(page);
         assertThat(page.request().get("/hub/clients?tss=%00").status()).isEqualTo(200);
         assertThat(page.request().get("/hub/transactions?tss=a%00b&client=%00").status()).isEqualTo(400);
-        APIResponse nul = page.request().post("/hub/api-keys/%00/status",
-                RequestOptions.create().setForm(FormData.create().set("_csrf", csrf).set("status", "disabled")));
-        assertThat(nul.status()).isEqualTo(404);
-        for (String action : List.of("status", "delete")) {
-            APIResponse response = page.request().post("/hub/api-keys/" + ownerKey.key().id() + "/" + action,
-                    RequestOptions.create().setForm(FormData.create().set("_csrf", csrf).set("status", "disabled")));
-            assertThat(response.status()).as(action).isEqualTo(404);
-        }
-        assertThat(server.app().apiKeys().find(ownerKey.key().id()).orElseThrow().isEnabled()).isTrue();
-        assertThat(server.login(ownerKey).get("access_token")).isNotNull();
 
         // the switcher shows only what the user may see, whatever the form names
         APIResponse switched = page.request().post("/hub/switch", RequestOptions.create()
@@ -111,5 +105,43 @@ class HubIsolationIT {
         page.navigate("/hub");
         assertThat(page.locator("main h1")).hasText("Nachbar GmbH");
         assertThat(page.locator("#switch-org option")).hasCount(1);
+    }
+
+    @Test
+    void aNeighboursFormsNamingItsKeysExportsAndMembersAreNotFoundAndChangeNothing() {
+        String member = server.app().hubAccounts().createMember("kellner@weinstube-traube.example", owner.id())
+                .user().id();
+        Page page = HubUsers.signedIn(browser, server, server.createOrganization("Nachbar KG").id());
+        page.navigate("/hub");
+        String csrf = csrf(page);
+        server.app().exportWorker().close(); // the export stays PENDING, so that a cancellation let through would show
+        try {
+            String export = UUID.randomUUID().toString();
+            assertThat(server.put(ownerTss.path() + "/export/" + export, "", ownerToken).status()).isEqualTo(200);
+            DatabaseState before = DatabaseState.of(server);
+            Map<String, String> forms = Map.of("/hub/api-keys/{id}/status", ownerKey.key().id(),
+                    "/hub/api-keys/{id}/delete", ownerKey.key().id(), "/hub/exports/{id}/cancel", export,
+                    "/hub/members/{id}/remove", member);
+            forms.forEach((form, id) -> {
+                APIResponse forged = postForm(page, form.replace("{id}", id), csrf);
+                APIResponse madeUp = postForm(page, form.replace("{id}", UUID.randomUUID().toString()), csrf);
+                assertThat(forged.status()).as(form).isEqualTo(404);
+                assertThat(forged.text()).as(form).isEqualTo(madeUp.text()).contains("Not found");
+            });
+            assertThat(postForm(page, "/hub/api-keys/%00/status", csrf).status()).isEqualTo(404);
+            assertThat(DatabaseState.of(server).changedSince(before)).isEmpty();
+            assertThat(server.login(ownerKey).get("access_token")).isNotNull();
+        } finally {
+            server.app().exportWorker().start();
+        }
+    }
+
+    private static APIResponse postForm(Page page, String path, String csrf) {
+        return page.request().post(path,
+                RequestOptions.create().setForm(FormData.create().set("_csrf", csrf).set("status", "disabled")));
+    }
+
+    private static String csrf(Page page) {
+        return page.locator("input[name=_csrf]").first().inputValue();
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentss.http.Json;
+import org.opentss.testing.DatabaseState;
 import org.opentss.testing.HttpResult;
 import org.opentss.testing.TestServer;
 import tools.jackson.databind.JsonNode;
@@ -560,6 +561,7 @@ class ManagementApiIT {
             String o1Child = createOrg(o1.token(), orgBody("O1 child")).get("_id").asString();
             String o1KeyId = o1.key().key().id();
             String unknown = UUID.randomUUID().toString();
+            DatabaseState before = DatabaseState.of(server);
 
             for (String target : List.of(o1.id(), o1Child)) {
                 HttpResult get = server.get(orgPath(target), o2.token());
@@ -579,6 +581,8 @@ class ManagementApiIT {
             assertKeyNotFound(server.get(keyPath(o2.id(), o1KeyId), o2.token()));
             assertKeyNotFound(server.patch(keyPath(o2.id(), o1KeyId), "{\"status\":\"disabled\"}", o2.token()));
             assertKeyNotFound(server.delete(keyPath(o2.id(), o1KeyId), o2.token()));
+            // the refusals changed nothing, of either organization (§1.9)
+            assertThat(DatabaseState.of(server).changedSince(before)).isEmpty();
 
             // O2's list holds only O2
             assertThat(ids(server.get(ORGS, o2.token()).json())).containsExactly(o2.id());

@@ -53,6 +53,18 @@ public interface HttpApi {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A request whose method is data, as in a table of routes; GET and DELETE send no body. */
+    default HttpResult call(String method, String path, String json, String token) {
+        return switch (method) {
+            case "GET" -> get(path, token);
+            case "DELETE" -> delete(path, token);
+            case "POST" -> post(path, json, token);
+            case "PUT" -> put(path, json, token);
+            case "PATCH" -> patch(path, json, token);
+            default -> throw new IllegalArgumentException("no such method: " + method);
+        };
+    }
+
     /** Logs in with the key and returns the {@code /auth} response body. */
     default JsonNode login(CreatedApiKey key) {
         HttpResult result = post("/api/v2/auth", "{\"api_key\":\"" + key.key().key() + "\",\"api_secret\":\""
