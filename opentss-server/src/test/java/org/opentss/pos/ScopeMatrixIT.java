@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opentss.identity.Environment;
+import org.opentss.testing.DatabaseState;
 import org.opentss.testing.HttpResult;
 import org.opentss.testing.PosClient;
 import org.opentss.testing.PosFixture;
@@ -128,7 +129,7 @@ class ScopeMatrixIT {
         for (Endpoint endpoint : endpoints) {
             for (Map.Entry<Credential, PosClient> client : clients.entrySet()) {
                 Expected expected = expected(endpoint, client.getKey());
-                String before = state();
+                Map<String, String> before = state();
                 HttpResult result = send(client.getValue(), endpoint);
                 String cell = endpoint.method() + " " + endpoint.path() + " with " + client.getKey();
                 if (!expected.matches(result)) {
@@ -190,26 +191,8 @@ class ScopeMatrixIT {
         };
     }
 
-    /**
-     * Everything a request could change, apart from the {@code last_used_at} times that every
-     * authenticated request may touch.
-     */
-    private static String state() {
-        return server.app().database().jdbi().withHandle(h -> String.join("|",
-                h.createQuery("SELECT COUNT(*) || ':' || COUNT(revoked_at) FROM platform_api_key")
-                        .mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) || ':' || MAX(updated_at) FROM pos_organization").mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) || ':' || MAX(updated_at) FROM pos_location").mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) || ':' || MAX(updated_at) || ':' || SUM(last_sequence_number) "
-                        + "|| ':' || COUNT(archived_at) FROM pos_register").mapTo(String.class).one(),
-                String.join(",", h.createQuery("SELECT key_hash FROM register_api_key ORDER BY register_id")
-                        .mapTo(String.class).list()),
-                String.join(",", h.createQuery("SELECT id || state FROM fiscal_unit ORDER BY id")
-                        .mapTo(String.class).list()),
-                h.createQuery("SELECT COUNT(*) || ':' || SUM(resource_version) FROM pos_operation")
-                        .mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) FROM log_message").mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) FROM register_heartbeat").mapTo(String.class).one(),
-                h.createQuery("SELECT COUNT(*) FROM idempotency_record").mapTo(String.class).one()));
+    /** Everything a request could change, apart from the {@code last_used_at} times of credentials. */
+    private static Map<String, String> state() {
+        return DatabaseState.of(server.app().database());
     }
 }
