@@ -19,16 +19,6 @@ import org.opentss.testing.HttpResult;
 record HostileRequest(int index, MalformedRequests.Defect defect, String method, String path, String query,
         List<Map.Entry<String, String>> headers, byte[] body) {
 
-    /** The token endpoints, which answer wrong credentials with a fixed body (sign-de-v2.md §2.1). */
-    boolean isLogin() {
-        return path.equals("/api/v2/auth") || path.equals("/api/v0/auth");
-    }
-
-    /** Whether the server answers in the POS API's error shape (its {@code /v1} prefix). */
-    boolean isPos() {
-        return path.equals("/v1") || path.startsWith("/v1/");
-    }
-
     HttpResult send(HttpApi api) {
         HttpRequest.Builder request = HttpRequest.newBuilder(api.uri(query.isEmpty() ? path : path + "?" + query))
                 .timeout(Duration.ofSeconds(30))
