@@ -54,7 +54,7 @@ public final class ErrorResponses {
         Responses.json(res, error.status(), body(error.status(), error.code().name(), error.getMessage()));
     }
 
-    /** The POS API's error body (pos-api.md §7.1), keys in the documented order. */
+    /** Answers with the POS API's error body and the headers its error asks for. */
     public static void posError(ServerRequest req, ServerResponse res, PosError error) {
         if (res.isSent()) {
             return;
@@ -63,14 +63,20 @@ public final class ErrorResponses {
         if (error.status() == 401) {
             res.header("WWW-Authenticate", "Bearer");
         }
+        String requestId = res.headers().first(RequestIdFilter.X_REQUEST_ID).orElse(null);
+        Responses.json(res, error.status(), posBody(error, requestId));
+    }
+
+    /** The POS API's error body (pos-api.md §7.1), keys in the documented order. */
+    static ObjectNode posBody(PosError error, String requestId) {
         ObjectNode body = Json.object();
         body.put("object", "error");
         body.put("code", error.code());
         body.put("message", error.getMessage());
         body.put("param", error.param().orElse(null));
-        body.put("request_id", res.headers().first(RequestIdFilter.X_REQUEST_ID).orElse(null));
+        body.put("request_id", requestId);
         error.operationId().ifPresent(id -> body.put("operation_id", id));
-        Responses.json(res, error.status(), body);
+        return body;
     }
 
     public static void unexpected(ServerRequest req, ServerResponse res, Throwable failure) {
@@ -101,7 +107,10 @@ public final class ErrorResponses {
 
     /** Requests under {@code /v1} are answered in the POS API's error shape, all others in fiskaly's. */
     static boolean isPosApi(ServerRequest req) {
-        String path = req.path().path();
+        return isPosApi(req.path().path());
+    }
+
+    static boolean isPosApi(String path) {
         return path.equals(PosErrors.PREFIX) || path.startsWith(PosErrors.PREFIX + "/");
     }
 

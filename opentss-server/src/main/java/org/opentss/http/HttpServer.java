@@ -45,6 +45,7 @@ public final class HttpServer {
                 .shutdownHook(false)
                 .shutdownGracePeriod(config.shutdownGracePeriod())
                 .routing(routing)
+                .directHandlers(TransportErrors.handlers())
                 // POS clients send list filters as states[]=A with raw brackets (sign-de-v2.md §1.8),
                 // which strict RFC 3986 prologue validation would refuse before routing
                 .addProtocol(Http1Config.builder().validatePrologue(false).build());

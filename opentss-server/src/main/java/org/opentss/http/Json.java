@@ -1,5 +1,9 @@
 package org.opentss.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,12 +29,30 @@ public final class Json {
         return MAPPER.writeValueAsString(value);
     }
 
-    /** Parses bytes that must hold one JSON value; malformed JSON is a 400 (§1.2). */
+    /** Parses bytes that must hold one JSON value in UTF-8; malformed JSON or UTF-8 is a 400 (§1.2). */
     public static JsonNode parse(byte[] bytes) {
+        if (!isUtf8(bytes)) {
+            throw ApiError.schema("body must be valid UTF-8");
+        }
         try {
             return MAPPER.readTree(bytes);
         } catch (JacksonException e) {
             throw ApiError.schema("body must be valid JSON");
+        }
+    }
+
+    /**
+     * Jackson decodes some byte sequences that are not UTF-8 (RFC 3629) instead of refusing them: overlong
+     * forms ({@code C0 AF} became {@code /}) and encoded surrogates, which were then stored as {@code ?}. The
+     * JDK's decoder refuses them all.
+     */
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

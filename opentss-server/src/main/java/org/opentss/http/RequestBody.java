@@ -2,6 +2,7 @@ package org.opentss.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.RequestException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,6 +98,10 @@ public final class RequestBody {
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RequestException | IllegalArgumentException e) {
+            // Helidon decodes the chunked transfer coding while the body is read: a chunk size that is not hex
+            // (NumberFormatException) or a broken terminator is the caller's mistake, not a 500
+            throw ApiError.schema("body must be framed as HTTP/1.1 requires");
         }
     }
 

@@ -29,7 +29,7 @@ public final class RequestIdFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().path();
-        String id = path.equals(PosErrors.PREFIX) || path.startsWith(PosErrors.PREFIX + "/")
+        String id = ErrorResponses.isPosApi(path)
                 ? posIds.next("req") // the POS API always assigns its own (pos-api.md §3.8)
                 : sane(req.headers().first(X_REQUEST_ID))
                         .or(() -> sane(req.headers().first(REQUEST_ID)))
@@ -48,7 +48,7 @@ public final class RequestIdFilter implements Filter {
         return value.filter(v -> SANE.matcher(v).matches());
     }
 
-    private static String generate() {
+    static String generate() {
         byte[] bytes = new byte[16];
         ThreadLocalRandom.current().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);

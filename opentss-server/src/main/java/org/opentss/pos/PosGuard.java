@@ -1,5 +1,6 @@
 package org.opentss.pos;
 
+import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -57,6 +58,7 @@ public final class PosGuard {
             int perSecond = caller.rateLimitPerSecond().orElse(defaultPerSecond);
             limit(perCredential.computeIfAbsent(perSecond, limit -> RateLimiter.perSecond(limit, clock)),
                     caller.credentialId());
+            requireNoNulInIds(req);
             write(res, handler.handle(req, caller));
         };
     }
@@ -76,6 +78,19 @@ public final class PosGuard {
             limit(bootstrapPerAddress, req.remotePeer().host());
             write(res, handler.apply(req));
         };
+    }
+
+    /**
+     * No id contains U+0000, and PostgreSQL refuses to compare text that holds it (the lookup failed with a 500):
+     * a path naming such an id is answered like any other unknown resource (§7.2).
+     */
+    private static void requireNoNulInIds(ServerRequest req) {
+        Parameters ids = req.path().pathParameters();
+        for (String name : ids.names()) {
+            if (ids.get(name).indexOf('\u0000') >= 0) {
+                throw PosError.notFound("No such resource.");
+            }
+        }
     }
 
     private void checkAvailable(ServerRequest req) {

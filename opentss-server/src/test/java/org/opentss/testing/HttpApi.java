@@ -109,7 +109,11 @@ public interface HttpApi {
 
     /** Triggers a full export of the TSS, waits for it and downloads its archive. */
     default byte[] fullExport(String tssId, String token) {
-        String exportId = UUID.randomUUID().toString();
+        return fullExport(tssId, UUID.randomUUID().toString(), token);
+    }
+
+    /** Triggers a full export of the TSS with the caller's {@code exportId}, waits for it and downloads it. */
+    default byte[] fullExport(String tssId, String exportId, String token) {
         HttpResult trigger = put("/api/v2/tss/" + tssId + "/export/" + exportId, "", token);
         if (trigger.status() != 200) {
             throw new AssertionError("export trigger failed: " + trigger);
