@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,11 +35,52 @@ public final class Json {
         if (!isUtf8(bytes)) {
             throw ApiError.schema("body must be valid UTF-8");
         }
+        JsonNode tree;
         try {
-            return MAPPER.readTree(bytes);
+            tree = MAPPER.readTree(bytes);
         } catch (JacksonException e) {
             throw ApiError.schema("body must be valid JSON");
         }
+        if (hasLoneSurrogate(tree)) {
+            throw ApiError.schema("body must be Unicode text: an escaped surrogate (\\ud800 to \\udfff) needs its pair");
+        }
+        return tree;
+    }
+
+    /**
+     * An escape like {@code \ud800} without its pair is valid JSON syntax but no Unicode text (RFC 8259
+     * §8.2): it has no UTF-8 form and was stored as {@code ?}, so the stored value differed from the sent one.
+     */
+    private static boolean hasLoneSurrogate(JsonNode node) {
+        if (node.isString()) {
+            return hasLoneSurrogate(node.asString());
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                if (hasLoneSurrogate(property.getKey()) || hasLoneSurrogate(property.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode element : node) { // an array's elements; other values have none
+            if (hasLoneSurrogate(element)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -57,6 +57,9 @@ final class MalformedRequests {
     /** Byte sequences that are not UTF-8 (RFC 3629): a lone continuation byte, overlong forms, a surrogate, 0xFF. */
     private static final List<String> BAD_UTF8 = List.of("80", "c0af", "e08080", "eda080", "f4908080", "ff",
             "e282", "fe");
+    /** JSON escapes of surrogates without their pair: valid JSON syntax, but no Unicode text (RFC 8259 §8.2). */
+    private static final List<String> LONE_SURROGATE_ESCAPES = List.of("\\ud800", "\\uDFFF", "\\udc00\\ud800",
+            "a\\ud83d");
     private static final List<String> MEDIA_TYPES = List.of("text/plain", "application/xml",
             "multipart/form-data; boundary=x", "application/jsonx", "text/json", "application/json-patch+json",
             "application/octet-stream", "image/png", "json");
@@ -204,13 +207,17 @@ final class MalformedRequests {
             };
         }
 
-        /** The valid body with bytes that are not UTF-8 inside its first string, or in a string of its own. */
+        /**
+         * The valid body with bytes that are not UTF-8, or an escape that stands for no Unicode text, inside its
+         * first string or in a string of its own.
+         */
         private byte[] badUtf8() {
             String valid = json.toString();
             int at = valid.indexOf(":\"");
             // a raw U+0001 marks the spot: serialized JSON escapes control characters, so it occurs nowhere else
             byte[] bytes = utf8(at < 0 ? "{\"x\":\"\u0001\"}" : valid.substring(0, at + 2) + "\u0001" + valid.substring(at + 2));
-            byte[] bad = HexFormat.of().parseHex(pick(BAD_UTF8));
+            byte[] bad = random.nextInt(4) == 0 ? utf8(pick(LONE_SURROGATE_ESCAPES))
+                    : HexFormat.of().parseHex(pick(BAD_UTF8));
             int marker = 0;
             while (bytes[marker] != 1) {
                 marker++;
