@@ -138,6 +138,40 @@ class HostileInputIT {
         assertThat(failures).isEmpty();
     }
 
+    /**
+     * Request lines no HTTP client sends get a documented 4xx, and the server goes on serving. What Helidon cannot
+     * tell from its first read is HTTP/1.1 (another protocol, another HTTP version, a request line longer than
+     * its prologue limit) is not answered at all: the connection is closed at once (docs/operations.md).
+     */
+    @Test
+    void garbageRequestLinesAreRefusedAndTheServerServesOn() {
+        String host = " HTTP/1.1\r\nHost: opentss\r\n\r\n";
+        List<String> answered = List.of("GET /api/v2/tss " + host, "GET /api/v2/t ss" + host,
+                "GET /api/v2/tss?%zz=1" + host, "GET /v1/registers?limit=%zz" + host, "GET /api/v2/tss/%zz" + host,
+                "GET /v1/registers/%zz" + host, "GET /api/v2/tss/\u00ff\u00fe" + host,
+                "GET /api/v2/tss" + host.replace("\r\n\r\n", "\r\nX: " + "a".repeat(70_000) + "\r\n\r\n"));
+        List<String> closed = List.of("GARBAGE\r\n\r\n", "GET /health HTTP/1.0\r\n\r\n",
+                "GET /api/v2/tss HTTP/9.9\r\nHost: opentss\r\n\r\n",
+                "GET /api/v2/tss?x=" + "a".repeat(70_000) + host);
+        List<String> failures = new ArrayList<>();
+        try (TestServer server = TestServer.start()) {
+            for (String request : answered) {
+                String path = request.split(" ")[1].split("\\?")[0];
+                RawHttp answer = RawHttp.exchange(server.uri("/"), request);
+                ErrorShape.violation(path, answer.status(), answer::header, answer.body()).ifPresent(why ->
+                        failures.add(request.lines().findFirst().orElseThrow() + " → " + why + ": " + answer.status()
+                                + " " + new String(answer.body(), StandardCharsets.UTF_8)));
+            }
+            for (String request : closed) {
+                if (!RawHttp.closedWithoutAnswer(server.uri("/"), request)) {
+                    failures.add(request.substring(0, Math.min(40, request.length())) + " → not closed at once");
+                }
+            }
+            assertThat(server.get("/health", null).status()).as("still serving").isEqualTo(200);
+        }
+        assertThat(failures).isEmpty();
+    }
+
     /** Transaction 1 and 2 finished with a receipt, transaction 3 left active; returns their ids. */
     private static List<String> signTransactions(TestServer server, ProvisionedTss tss, String token) {
         String receipt = "{\"standard_v1\":{\"receipt\":{\"receipt_type\":\"RECEIPT\",\"amounts_per_vat_rate\":"

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -36,6 +38,25 @@ record RawHttp(int status, Map<String, String> headers, byte[] body) {
             }
             int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
             return new RawHttp(Integer.parseInt(statusLine.split(" ")[1]), headers, in.readNBytes(length));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whether the server closes the connection (or resets it) without a byte of answer to {@code request}; a
+     * server that neither answers nor closes within 10 s fails this.
+     */
+    static boolean closedWithoutAnswer(URI server, String request) {
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (SocketException e) {
+            return true; // reset by the server: closed just as well
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
