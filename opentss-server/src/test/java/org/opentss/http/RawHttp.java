@@ -24,10 +24,8 @@ record RawHttp(int status, Map<String, String> headers, byte[] body) {
 
     /** Sends {@code request} as it is (ISO-8859-1, CRLF line ends) and reads one response. */
     static RawHttp exchange(URI server, String request) {
-        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
+        try (Socket socket = connected(server)) {
+            send(socket, request);
             InputStream in = socket.getInputStream();
             String statusLine = line(in);
             Map<String, String> headers = new TreeMap<>();
@@ -48,18 +46,31 @@ record RawHttp(int status, Map<String, String> headers, byte[] body) {
      * server that neither answers nor closes within 10 s fails this.
      */
     static boolean closedWithoutAnswer(URI server, String request) {
-        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            return socket.getInputStream().read() < 0;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (SocketException e) {
-            return true; // reset by the server: closed just as well
+        try (Socket socket = connected(server)) {
+            try {
+                send(socket, request);
+                return socket.getInputStream().read() < 0;
+            } catch (SocketTimeoutException e) {
+                return false;
+            } catch (SocketException e) {
+                return true; // reset by the server, even while the request was still being sent: closed as well
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A new connection to the server whose reads give up after 10 s. */
+    private static Socket connected(URI server) throws IOException {
+        Socket socket = new Socket(server.getHost(), server.getPort());
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    /** Sends {@code request} as it is: ISO-8859-1, so that every char is one byte. */
+    private static void send(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
     }
 
     Optional<String> header(String name) {
