@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.opentss.crypto.KeyCustody;
 import org.opentss.crypto.SigningKey;
@@ -92,6 +93,15 @@ public final class Journal {
         if (signing != null) {
             signing.store(h, store);
         }
+    }
+
+    /**
+     * The {@link DeferredRows} of {@code type} of {@code h}'s group-commit transaction, made by {@code create}
+     * when first asked for; empty outside a group commit, where rows are written at once.
+     */
+    public <R extends DeferredRows> Optional<R> deferredRows(Handle h, Class<R> type, Supplier<R> create) {
+        ParallelSigning signing = parallel.get(h);
+        return signing == null ? Optional.empty() : Optional.of(signing.deferred(type, create));
     }
 
     /**

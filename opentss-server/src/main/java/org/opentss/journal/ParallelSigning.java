@@ -2,9 +2,11 @@ package org.opentss.journal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -31,6 +33,8 @@ final class ParallelSigning {
     private final Map<String, JournalCounters> counters = new HashMap<>();
     /** By TSS id, for rows whose journal columns are behind {@link #counters}: the signature counter they hold. */
     private final Map<String, Long> rowCounters = new HashMap<>();
+    /** By type: rows other features write late in this transaction, stored before the logs' dependents. */
+    private final Map<Class<?>, DeferredRows> deferred = new LinkedHashMap<>();
 
     void add(PendingLog log) {
         logs.add(log);
@@ -41,12 +45,18 @@ final class ParallelSigning {
         dependents.add(row);
     }
 
+    <R extends DeferredRows> R deferred(Class<R> type, Supplier<R> create) {
+        return type.cast(deferred.computeIfAbsent(type, t -> create.get()));
+    }
+
     /**
      * Waits for the signatures so far and stores their logs, then the rows that hold them, in order: rows
-     * of the same statement that follow each other as one batch; and writes the TSS rows' journal columns.
+     * of the same statement that follow each other as one batch; and writes the TSS rows' journal columns
+     * and the {@link DeferredRows}, which those rows may refer to.
      */
     void store(Handle h, LogStore store) {
         writeCounters(h, store);
+        deferred.values().forEach(rows -> rows.store(h));
         List<PendingLog> waiting = logs.subList(storedLogs, logs.size());
         if (!waiting.isEmpty()) {
             store.insert(h, waiting);
@@ -78,9 +88,13 @@ final class ParallelSigning {
         return Optional.ofNullable(counters.get(tssId));
     }
 
-    /** The TSS rows are written first: rolling back to the mark then leaves them as they are now. */
+    /**
+     * The TSS rows and the deferred rows are written first: rolling back to the mark then leaves them as
+     * they are now.
+     */
     Mark mark(Handle h, LogStore store) {
         writeCounters(h, store);
+        deferred.values().forEach(rows -> rows.store(h));
         return new Mark(logs.size(), storedLogs, dependents.size(), storedDependents);
     }
 
@@ -91,5 +105,6 @@ final class ParallelSigning {
         storedDependents = Math.min(storedDependents, mark.storedDependents());
         counters.clear(); // they may be ahead of the rows now; whoever needs them reads the rows again
         rowCounters.clear(); // the rows are back to what they were at the mark, when they were written
+        deferred.values().forEach(DeferredRows::forget);
     }
 }

@@ -11,6 +11,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.opentss.http.Metadata;
 import org.opentss.identity.Environment;
 import org.opentss.store.Database;
+import org.opentss.store.InList;
 
 /** Stores clients. Client ids are unique in the whole instance, serial numbers within their TSS. */
 public final class ClientRepository {
@@ -40,6 +41,12 @@ public final class ClientRepository {
     public Optional<Client> find(Handle h, String id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM client c WHERE c.id = :id").bind("id", id)
                 .map(ClientRepository::map).findOne();
+    }
+
+    /** Those of the clients {@code ids} that exist, in one statement. */
+    public List<Client> findAll(Handle h, List<String> ids) {
+        return InList.query(h, "SELECT " + COLUMNS + " FROM client c WHERE c.id IN (<ids>)", "ids", ids)
+                .map(ClientRepository::map).list();
     }
 
     public Optional<Client> find(String id) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -32,19 +33,25 @@ final class CommitGroups {
     /** Enough to amortise a commit many times over, few enough that one group does not hold a lock for long. */
     static final int MAX_GROUP = 128;
 
+    /** What a member will read, announced for its group to read with the others' ({@link GroupReads}). */
+    record Announced<K>(GroupReads<K> reads, K key) {
+    }
+
     /** One request's work in a group, and its outcome once the group has committed (or failed). */
     static final class Member<T> {
         final Caller caller;
         final String tssId;
+        final Optional<Announced<?>> announced;
         final BiFunction<Handle, Tss, T> work;
         private final Thread waiter = Thread.currentThread();
         private T result;
         private RuntimeException failure;
         private volatile boolean done;
 
-        Member(Caller caller, String tssId, BiFunction<Handle, Tss, T> work) {
+        Member(Caller caller, String tssId, Optional<Announced<?>> announced, BiFunction<Handle, Tss, T> work) {
             this.caller = caller;
             this.tssId = tssId;
+            this.announced = announced;
             this.work = work;
         }
 

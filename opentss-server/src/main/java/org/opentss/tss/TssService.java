@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.opentss.config.TssSettings;
 import org.opentss.crypto.EcCurve;
@@ -20,6 +21,7 @@ import org.opentss.http.ApiError;
 import org.opentss.http.ErrorCode;
 import org.opentss.http.Metadata;
 import org.opentss.identity.Caller;
+import org.opentss.journal.DeferredRows;
 import org.opentss.journal.Journal;
 import org.opentss.journal.JournalTss;
 import org.opentss.journal.JournalWriter;
@@ -195,6 +197,11 @@ public final class TssService {
      */
     public void storeSigned(Handle h) {
         journal.storeSigned(h);
+    }
+
+    /** Rows the handle's group-commit transaction writes late, with its logs; empty outside a group commit. */
+    public <R extends DeferredRows> Optional<R> deferredRows(Handle h, Class<R> type, Supplier<R> create) {
+        return journal.deferredRows(h, type, create);
     }
 
     private String newPuk() {

@@ -2,7 +2,9 @@ package org.opentss.tss;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,7 +117,21 @@ public final class TssTransactions {
      * later work on the same TSS the row as the journal's counters say it now is ({@link Journal#counters}).
      */
     public <T> T inGroupCommit(Caller caller, String tssId, BiFunction<Handle, Tss, T> work) {
-        CommitGroups.Member<T> member = new CommitGroups.Member<>(caller, tssId, work);
+        return submit(new CommitGroups.Member<>(caller, tssId, Optional.empty(), work));
+    }
+
+    /**
+     * Like {@link #inGroupCommit(Caller, String, BiFunction)}, with the reads the work will make announced:
+     * the group makes those of all its requests at once before the first runs.
+     */
+    public <T, K> T inGroupCommit(Caller caller, String tssId, GroupReads<K> reads, K announced,
+            BiFunction<Handle, Tss, T> work) {
+        return submit(new CommitGroups.Member<>(caller, tssId,
+                Optional.of(new CommitGroups.Announced<>(reads, announced)), work));
+    }
+
+    private <T> T submit(CommitGroups.Member<T> member) {
+        String tssId = member.tssId;
         String lane = dialect == Dialect.SQLITE ? "" : tssId;
         if (!groups.submit(lane, member, lockTimeout)) {
             throw busy();
@@ -156,6 +172,11 @@ public final class TssTransactions {
             journal.signInParallel(h);
             try {
                 Map<String, Optional<Tss>> locked = new HashMap<>();
+                if (!savepoints) {
+                    // the reads ahead must see what the locks protect
+                    group.forEach(member -> locked.computeIfAbsent(member.tssId, id -> tsses.lock(h, id)));
+                    readAhead(h, group);
+                }
                 for (CommitGroups.Member<?> member : group) {
                     if (savepoints) {
                         runInSavepoint(h, member);
@@ -169,6 +190,20 @@ public final class TssTransactions {
             }
             return null;
         });
+    }
+
+    /** Makes the reads the group's members announced, of each kind at once. */
+    private static void readAhead(Handle h, List<CommitGroups.Member<?>> group) {
+        Map<GroupReads<?>, List<Object>> announced = new LinkedHashMap<>();
+        for (CommitGroups.Member<?> member : group) {
+            member.announced.ifPresent(a -> announced.computeIfAbsent(a.reads(), r -> new ArrayList<>()).add(a.key()));
+        }
+        announced.forEach((reads, keys) -> readAll(h, reads, keys));
+    }
+
+    @SuppressWarnings("unchecked") // the keys of one GroupReads<K> were announced with it, as Ks
+    private static <K> void readAll(Handle h, GroupReads<K> reads, List<Object> keys) {
+        reads.readAhead(h, (List<K>) keys);
     }
 
     /**

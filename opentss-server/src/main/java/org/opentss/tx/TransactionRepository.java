@@ -7,16 +7,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.opentss.http.Json;
 import org.opentss.http.Metadata;
 import org.opentss.identity.Environment;
 import org.opentss.journal.SignedRow;
 import org.opentss.store.Database;
+import org.opentss.store.InList;
 
 /** Stores transactions and their signed revisions. */
 public final class TransactionRepository {
@@ -45,6 +48,13 @@ public final class TransactionRepository {
                 .bind("tss", tssId).bind("id", txId).map(TransactionRepository::mapTransaction).findOne();
     }
 
+    /** Those of the transactions {@code txIds} of the TSS that exist, in one statement. */
+    public List<Transaction> findAll(Handle h, String tssId, List<String> txIds) {
+        return InList.query(h, "SELECT " + TX_COLUMNS + " FROM tss_transaction t WHERE t.tss_id = :tss "
+                        + "AND t.id IN (<ids>)", "ids", txIds)
+                .bind("tss", tssId).map(TransactionRepository::mapTransaction).list();
+    }
+
     public Optional<Transaction> findByNumber(Handle h, String tssId, long number) {
         return h.createQuery("SELECT " + TX_COLUMNS + " FROM tss_transaction t WHERE t.tss_id = :tss AND t.number = :n")
                 .bind("tss", tssId).bind("n", number).map(TransactionRepository::mapTransaction).findOne();
@@ -61,27 +71,41 @@ public final class TransactionRepository {
         return jdbi.withHandle(callback);
     }
 
-    public void insert(Handle h, Transaction tx) {
-        h.createUpdate("INSERT INTO tss_transaction (tss_id, id, number, state, latest_revision, client_id, "
-                        + "process_type, time_start, time_end, metadata) VALUES (:tss, :id, :number, :state, :rev, "
-                        + ":client, :type, :start, NULL, :metadata)")
-                .bind("tss", tx.tssId()).bind("id", tx.id()).bind("number", tx.number())
-                .bind("state", tx.state().name()).bind("rev", tx.latestRevision()).bind("client", tx.clientId())
-                .bind("type", tx.processType().orElse(null)).bind("start", tx.timeStart())
-                .bind("metadata", Metadata.toJson(tx.metadata()))
-                .execute();
+    /** New transactions, in one batch. */
+    public void insertAll(Handle h, List<Transaction> txs) {
+        inOneBatch(h, "INSERT INTO tss_transaction (tss_id, id, number, state, latest_revision, client_id, "
+                + "process_type, time_start, time_end, metadata) VALUES (:tss, :id, :number, :state, :rev, :client, "
+                + ":type, :start, :end, :metadata)", txs,
+                (batch, tx) -> bindRow(batch, tx).bind("number", tx.number()).bind("start", tx.timeStart()));
     }
 
-    /** The transaction after a new revision: state, latest revision and client, type, end time, metadata. */
-    public void update(Handle h, Transaction tx) {
-        h.createUpdate("UPDATE tss_transaction SET state = :state, latest_revision = :rev, client_id = :client, "
-                        + "process_type = :type, time_end = :end, metadata = :metadata WHERE tss_id = :tss AND id = :id")
-                .bind("tss", tx.tssId()).bind("id", tx.id())
+    /**
+     * Transactions after a new revision, in one batch: state, latest revision and client, type, end time,
+     * metadata.
+     */
+    public void updateAll(Handle h, List<Transaction> txs) {
+        inOneBatch(h, "UPDATE tss_transaction SET state = :state, latest_revision = :rev, client_id = :client, "
+                + "process_type = :type, time_end = :end, metadata = :metadata WHERE tss_id = :tss AND id = :id", txs,
+                TransactionRepository::bindRow);
+    }
+
+    private static void inOneBatch(Handle h, String sql, List<Transaction> txs,
+            BiFunction<PreparedBatch, Transaction, PreparedBatch> bind) {
+        if (txs.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch(sql);
+        txs.forEach(tx -> bind.apply(batch, tx).add());
+        batch.execute();
+    }
+
+    /** The columns that insert and update have in common. */
+    private static PreparedBatch bindRow(PreparedBatch batch, Transaction tx) {
+        return batch.bind("tss", tx.tssId()).bind("id", tx.id())
                 .bind("state", tx.state().name()).bind("rev", tx.latestRevision()).bind("client", tx.clientId())
                 .bind("type", tx.processType().orElse(null))
                 .bind("end", tx.timeEnd().isPresent() ? tx.timeEnd().getAsLong() : null)
-                .bind("metadata", Metadata.toJson(tx.metadata()))
-                .execute();
+                .bind("metadata", Metadata.toJson(tx.metadata()));
     }
 
     public void setMetadata(Handle h, String tssId, String txId, Map<String, String> metadata) {

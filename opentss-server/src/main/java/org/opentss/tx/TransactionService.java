@@ -1,9 +1,13 @@
 package org.opentss.tx;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.opentss.http.ApiError;
 import org.opentss.http.ErrorCode;
@@ -16,6 +20,7 @@ import org.opentss.journal.TransactionData;
 import org.opentss.journal.TransactionPhase;
 import org.opentss.tss.Client;
 import org.opentss.tss.ClientRepository;
+import org.opentss.tss.GroupReads;
 import org.opentss.tss.Tss;
 import org.opentss.tss.TssRules;
 import org.opentss.tss.TssService;
@@ -48,9 +53,29 @@ public final class TransactionService {
         this.clock = clock;
     }
 
+    /** What an upsert reads: the transaction (unless named by its number) and the client. */
+    private record UpsertReads(String tssId, Optional<String> txId, String clientId) {
+    }
+
+    /** One instance: the group reads ahead for all upserts with the same {@link GroupReads}. */
+    private final GroupReads<UpsertReads> upsertReads = this::readAhead;
+
     /** Checks in the order of §8.2, steps 2–12. */
     Result upsert(Caller caller, String tssId, TxRef ref, UpsertRequest request) {
-        return tssTransactions.inGroupCommit(caller, tssId, (h, tss) -> upsertLocked(h, tss, ref, request));
+        return tssTransactions.inGroupCommit(caller, tssId, upsertReads,
+                new UpsertReads(tssId, ref.id(), request.clientId()), (h, tss) -> upsertLocked(h, tss, ref, request));
+    }
+
+    /** The transactions and clients of a group's upserts, in one statement per TSS and one for the clients. */
+    private void readAhead(Handle h, List<UpsertReads> announced) {
+        GroupRows rows = groupRows(h).orElseThrow(() -> new IllegalStateException("read ahead outside a group"));
+        Map<String, List<String>> txIdsByTss = new LinkedHashMap<>();
+        for (UpsertReads reads : announced) {
+            reads.txId().ifPresent(id -> txIdsByTss.computeIfAbsent(reads.tssId(), tss -> new ArrayList<>()).add(id));
+        }
+        txIdsByTss.forEach((tssId, ids) -> rows.readTransactions(tssId, ids, transactions.findAll(h, tssId, ids)));
+        List<String> clientIds = announced.stream().map(UpsertReads::clientId).distinct().toList();
+        rows.readClients(clientIds, clients.findAll(h, clientIds));
     }
 
     /**
@@ -107,7 +132,7 @@ public final class TransactionService {
         SignedLog log = writer.start(client.serialNumber());
         Transaction tx = new Transaction(tss.id(), txId, log.transactionNumber().getAsLong(), TxState.ACTIVE, 1,
                 client.id(), Optional.empty(), log.logTime(), OptionalLong.empty(), request.metadataOnCreate());
-        transactions.insert(h, tx);
+        groupRows(h).ifPresentOrElse(rows -> rows.inserted(tx), () -> transactions.insertAll(h, List.of(tx)));
         TxRevision revision = revision(tx, request, client, request.schema(), log);
         writer.whenSigned(transactions.revisionRow(revision));
         return new Result(tx, revision, tss.serialNumber(), tss.publicKey());
@@ -144,7 +169,8 @@ public final class TransactionService {
         Transaction updated = new Transaction(tx.tssId(), tx.id(), tx.number(), request.state(), (int) request.revision(),
                 client.id(), type, tx.timeStart(),
                 request.state().isEnded() ? OptionalLong.of(log.logTime()) : OptionalLong.empty(), metadata);
-        transactions.update(h, updated);
+        groupRows(h).ifPresentOrElse(rows -> rows.updated(updated),
+                () -> transactions.updateAll(h, List.of(updated)));
         TxRevision revision = revision(updated, request, client, schema, log);
         writer.whenSigned(transactions.revisionRow(revision));
         return new Result(updated, revision, tss.serialNumber(), tss.publicKey());
@@ -163,7 +189,9 @@ public final class TransactionService {
     }
 
     private Client registeredClient(Handle h, Tss tss, String clientId) {
-        Client client = clients.find(h, clientId).filter(c -> c.tssId().equals(tss.id()))
+        Supplier<Optional<Client>> stored = () -> clients.find(h, clientId);
+        Client client = groupRows(h).map(rows -> rows.client(clientId, stored)).orElseGet(stored)
+                .filter(c -> c.tssId().equals(tss.id()))
                 .orElseThrow(() -> ApiError.of(400, ErrorCode.E_CLIENT_NOT_FOUND,
                         "client_id " + clientId + " is not a client of this TSS"));
         if (client.state() != Client.ClientState.REGISTERED) {
@@ -210,10 +238,22 @@ public final class TransactionService {
         });
     }
 
+    /** As the handle's transaction sees it: in a group commit, as the group left it. */
     private Optional<Transaction> find(Handle h, String tssId, TxRef ref) {
-        return ref.id().isPresent()
-                ? transactions.find(h, tssId, ref.id().get())
-                : transactions.findByNumber(h, tssId, ref.number().getAsLong());
+        Optional<GroupRows> rows = groupRows(h);
+        if (ref.id().isPresent()) {
+            String txId = ref.id().get();
+            Supplier<Optional<Transaction>> stored = () -> transactions.find(h, tssId, txId);
+            return rows.isPresent() ? rows.get().transaction(tssId, txId, stored) : stored.get();
+        }
+        long number = ref.number().getAsLong();
+        Optional<Transaction> known = rows.flatMap(r -> r.knownByNumber(tssId, number));
+        return known.isPresent() ? known : transactions.findByNumber(h, tssId, number);
+    }
+
+    /** The rows of a group commit's requests, read ahead and written late; empty outside a group commit. */
+    private Optional<GroupRows> groupRows(Handle h) {
+        return tssService.deferredRows(h, GroupRows.class, () -> new GroupRows(transactions));
     }
 
     static ApiError txNotFound() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -72,7 +73,7 @@ class CommitGroupsTest {
         submit(groups, "a");
         await(firstGroupStarted);
 
-        boolean started = groups.submit("b", new CommitGroups.Member<>(null, "b", (h, tss) -> null),
+        boolean started = groups.submit("b", new CommitGroups.Member<>(null, "b", Optional.empty(), (h, tss) -> null),
                 Duration.ofMillis(50));
         firstGroupMayEnd.countDown();
         joinSubmitters();
@@ -95,7 +96,7 @@ class CommitGroupsTest {
 
     private Thread submit(CommitGroups groups, String tssId) {
         Thread thread = Thread.ofVirtual().start(() -> {
-            if (!groups.submit(tssId, new CommitGroups.Member<>(null, tssId, (h, tss) -> null), TIMEOUT)) {
+            if (!groups.submit(tssId, new CommitGroups.Member<>(null, tssId, Optional.empty(), (h, tss) -> null), TIMEOUT)) {
                 throw new AssertionError("the group of " + tssId + " did not start in time");
             }
         });

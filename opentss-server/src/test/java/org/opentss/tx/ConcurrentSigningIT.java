@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * DESIGN.md invariant 1 under load: 32 clients signing concurrently on one TSS while 7 more TSSs sign in
- * parallel, 2,032 transactions in all, each started, finished, retried and then refused a further
+ * parallel, 2,032 transactions in all, each started with metadata, finished, retried, read back as stored
+ * (a group writes its transaction rows in batches) and then refused a further
  * revision and a changed copy of its last one, so that commit groups mix signing, answered retries and
  * refused requests (the changed copy is refused only after its group stored the logs signed so far, which
  * its rollback must not take away from the others). Afterwards every TSS's
@@ -101,13 +102,15 @@ class ConcurrentSigningIT {
         for (int i = 1; i <= count; i++) {
             String tx = "/api/v2/tss/" + tssId + "/tx/" + UUID.randomUUID();
             HttpResult start = server.put(tx + "?tx_revision=1", "{\"state\":\"ACTIVE\",\"client_id\":\"" + clientId
-                    + "\"}", token);
+                    + "\",\"metadata\":{\"sale\":\"" + i + "\"}}", token);
             assertThat(start.status()).as(start.toString()).isEqualTo(200);
             String finish = RECEIPT.formatted(clientId, i, i);
             HttpResult finished = server.put(tx + "?tx_revision=2", finish, token);
             assertThat(finished.status()).as(finished.toString()).isEqualTo(200);
             HttpResult retried = server.put(tx + "?tx_revision=2", finish, token);
             assertThat(retried.json()).isEqualTo(finished.json());
+            // the transaction row as its group stored it (in a batch with the group's other rows)
+            assertThat(server.get(tx, token).json()).isEqualTo(finished.json());
             // refused requests share commit groups with the others: each rolls back only its own work
             HttpResult refused = server.put(tx + "?tx_revision=3", "{\"state\":\"ACTIVE\",\"client_id\":\""
                     + clientId + "\"}", token);
@@ -116,6 +119,7 @@ class ConcurrentSigningIT {
             HttpResult changed = server.put(tx + "?tx_revision=2", RECEIPT.formatted(clientId, i + 1, i + 1), token);
             assertThat(changed.status()).as(changed.toString()).isEqualTo(400);
             assertThat(changed.json().get("code").asString()).isEqualTo("E_TX_UPSERT");
+            assertThat(finished.json().get("metadata").get("sale").asString()).isEqualTo(String.valueOf(i));
             assertThat(Verifier.verifyQr(finished.json().get("qr_code_data").asString()).isValid()).isTrue();
         }
         return count;
