@@ -55,8 +55,7 @@ final class ParallelSigning {
      * and the {@link DeferredRows}, which those rows may refer to.
      */
     void store(Handle h, LogStore store) {
-        writeCounters(h, store);
-        deferred.values().forEach(rows -> rows.store(h));
+        writeRowsBeforeLogs(h, store);
         List<PendingLog> waiting = logs.subList(storedLogs, logs.size());
         if (!waiting.isEmpty()) {
             store.insert(h, waiting);
@@ -79,9 +78,11 @@ final class ParallelSigning {
         rowCounters.putIfAbsent(tssId, counterBefore);
     }
 
-    private void writeCounters(Handle h, LogStore store) {
+    /** The TSS rows' journal columns and the deferred rows, to which the logs' dependents may refer. */
+    private void writeRowsBeforeLogs(Handle h, LogStore store) {
         rowCounters.forEach((tssId, rowCounter) -> store.writeCounters(h, tssId, rowCounter, counters.get(tssId)));
         rowCounters.clear();
+        deferred.values().forEach(rows -> rows.store(h));
     }
 
     Optional<JournalCounters> counters(String tssId) {
@@ -93,8 +94,7 @@ final class ParallelSigning {
      * they are now.
      */
     Mark mark(Handle h, LogStore store) {
-        writeCounters(h, store);
-        deferred.values().forEach(rows -> rows.store(h));
+        writeRowsBeforeLogs(h, store);
         return new Mark(logs.size(), storedLogs, dependents.size(), storedDependents);
     }
 

@@ -15,7 +15,7 @@ import org.opentss.tss.Client;
  * runs (the group holds its TSSs' locks, so nobody else changes them meanwhile):
  * <ul>
  * <li>read ahead for the whole group, one statement per table instead of one per request
- *     ({@link TransactionService#readAhead}), and read once otherwise;</li>
+ *     (by the transaction service), and read once otherwise;</li>
  * <li>written late: the transactions a group starts are inserted in one batch and those it changes are
  *     updated in another when it stores its logs, one row per transaction however often it changed it.</li>
  * </ul>
@@ -82,12 +82,9 @@ final class GroupRows implements DeferredRows {
 
     @Override
     public void store(Handle h) {
-        List<Transaction> inserts = pending(Write.INSERT);
-        List<Transaction> updates = pending(Write.UPDATE);
-        repository.insertAll(h, inserts);
-        repository.updateAll(h, updates);
-        inserts.forEach(tx -> transactions.put(key(tx), new Row(Optional.of(tx), Write.NONE)));
-        updates.forEach(tx -> transactions.put(key(tx), new Row(Optional.of(tx), Write.NONE)));
+        repository.insertAll(h, pending(Write.INSERT));
+        repository.updateAll(h, pending(Write.UPDATE));
+        transactions.replaceAll((key, row) -> new Row(row.tx(), Write.NONE));
     }
 
     /** Rolled back to a savepoint: what the group knows may be newer than the database; it reads again. */
