@@ -127,7 +127,8 @@ public final class Benchmark {
                 CpuMeter serverCpu = CpuMeter.of(server.process());
                 Optional<CpuMeter> databaseCpu = database.map(CpuMeter::withDescendants);
                 SigningLoad.Outcome load = new SigningLoad(apiBase, workers).run(parameters.warmup(),
-                        server::compilerCpuMillis, parameters.duration(), () -> {
+                        server::compilerCpuMillis, parameters.duration(), () -> signedLogs(api, tsses),
+                        () -> {
                             logsAtStart[0] = signedLogs(api, tsses);
                             serverCpu.start();
                             databaseCpu.ifPresent(CpuMeter::start);

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,7 +31,7 @@ final class SigningLoad {
             double seconds, Duration warmedUp) {
     }
 
-    /** Called at the start and at the end of the measuring window (to read the TSS counters). */
+    /** Called during the warm-up and at the start and the end of the measuring window (to read the TSS counters). */
     interface Checkpoint {
         void reached() throws IOException;
     }
@@ -39,6 +41,7 @@ final class SigningLoad {
             + "\"amounts_per_payment_type\":[{\"payment_type\":\"CASH\",\"amount\":\"21.42\"}]}}}")
             .getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_ERROR_SAMPLES = 5;
+    private static final Duration WARM_UP_CHECKPOINT_EVERY = Duration.ofSeconds(1);
 
     private final URI apiBase;
     private final List<Worker> workers;
@@ -53,9 +56,14 @@ final class SigningLoad {
         this.workers = workers;
     }
 
-    /** @param compilerCpuMillis the server's JIT compiler CPU so far, for {@link WarmUp.UntilCompiled} */
-    Outcome run(WarmUp warmup, LongSupplier compilerCpuMillis, Duration duration, Checkpoint atStart,
-            Checkpoint atEnd) throws IOException, InterruptedException {
+    /**
+     * @param compilerCpuMillis the server's JIT compiler CPU so far, for {@link WarmUp.UntilCompiled}
+     * @param duringWarmUp called once a second while warming up, so that what {@code atStart} asks of the
+     *         server is no news to its JIT: the first counter reads after a warm-up of signing requests alone
+     *         deoptimised the request path and had the compiler busy again in the measuring window
+     */
+    Outcome run(WarmUp warmup, LongSupplier compilerCpuMillis, Duration duration, Checkpoint duringWarmUp,
+            Checkpoint atStart, Checkpoint atEnd) throws IOException, InterruptedException {
         List<Latencies> latencies = new ArrayList<>();
         List<long[]> counts = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -66,7 +74,7 @@ final class SigningLoad {
             counts.add(transactions);
             threads.add(Thread.ofVirtual().name("bench-" + threads.size()).start(() -> work(worker, mine, transactions)));
         }
-        Duration warmedUp = warmup.await(compilerCpuMillis);
+        Duration warmedUp = warmUp(warmup, compilerCpuMillis, duringWarmUp);
         atStart.reached();
         windowStart = System.nanoTime();
         Thread.sleep(duration);
@@ -80,6 +88,39 @@ final class SigningLoad {
         Latencies all = Latencies.merge(latencies);
         return new Outcome(transactions, all.count(), errors.get(), List.copyOf(errorSamples), all,
                 (windowEnd - windowStart) / 1e9, warmedUp);
+    }
+
+    /** Awaits the warm-up while a virtual thread passes {@code checkpoint} once a second, until it ends. */
+    private static Duration warmUp(WarmUp warmup, LongSupplier compilerCpuMillis, Checkpoint checkpoint)
+            throws IOException, InterruptedException {
+        AtomicBoolean warming = new AtomicBoolean(true);
+        AtomicReference<IOException> failure = new AtomicReference<>();
+        // no interrupt to stop it: interrupting a virtual thread in a socket read closes the socket
+        Thread checkpoints = Thread.ofVirtual().name("bench-warm-up-checkpoints").start(() -> {
+            try {
+                while (warming.get()) {
+                    Thread.sleep(WARM_UP_CHECKPOINT_EVERY);
+                    if (warming.get()) {
+                        checkpoint.reached();
+                    }
+                }
+            } catch (IOException e) {
+                failure.set(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Duration warmedUp;
+        try {
+            warmedUp = warmup.await(compilerCpuMillis);
+        } finally {
+            warming.set(false);
+            checkpoints.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return warmedUp;
     }
 
     private void work(Worker worker, Latencies latencies, long[] transactions) {
