@@ -175,7 +175,8 @@ public final class Application implements AutoCloseable {
             Journal journal = new Journal(custody, logStore, clock, config.tss().updateTimeInterval(), meters);
             PasswordHasher passwordHasher = new PasswordHasher();
             TssRepository tsses = new TssRepository(database);
-            this.tssTransactions = new TssTransactions(database, tsses, journal, config.tss().tssLockTimeout());
+            this.tssTransactions = new TssTransactions(database, tsses, journal, config.tss().tssLockTimeout(),
+                    config.signingGroups());
             AdminSessions sessions = new AdminSessions();
             this.tssService = new TssService(database, tsses, tssTransactions, sessions, journal, custody, ca,
                     passwordHasher, config.tss(), clock);

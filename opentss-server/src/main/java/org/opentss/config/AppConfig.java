@@ -19,6 +19,7 @@ public record AppConfig(
         Optional<String> databaseUser,
         Optional<String> databasePassword,
         int databasePoolSize,
+        int signingGroups,
         Optional<String> masterKey,
         Optional<Path> masterKeyFile,
         Optional<String> masterKeyPrevious,
@@ -53,6 +54,7 @@ public record AppConfig(
                 + ", dataDir=" + dataDir
                 + ", database=" + (isPostgres() ? "postgresql" : "sqlite")
                 + ", databasePoolSize=" + databasePoolSize
+                + ", signingGroups=" + signingGroups
                 + ", masterKey=" + (masterKey.isPresent() ? "(from OPENTSS_MASTER_KEY)"
                         : masterKeyFile.map(Path::toString).orElse("(data directory)"))
                 + (masterKeyPrevious.isPresent() || masterKeyPreviousFile.isPresent() ? ", previousMasterKey=(set)" : "")

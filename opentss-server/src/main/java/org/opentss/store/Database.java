@@ -176,11 +176,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** How many connections the pool opens at most. */
-    public int poolSize() {
-        return dataSource.getMaximumPoolSize();
-    }
-
     public Dialect dialect() {
         return dialect;
     }

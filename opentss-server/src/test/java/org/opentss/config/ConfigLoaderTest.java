@@ -73,6 +73,20 @@ class ConfigLoaderTest {
         assertThat(config.hub().sessionTtl()).isEqualTo(Duration.ofHours(8));
     }
 
+    @Test
+    void signingGroupsRunOnePerCoreAtMostHalfThePoolUnlessSet() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String postgres = "jdbc:postgresql://db:5432/opentss";
+        assertThat(load(Map.of("OPENTSS_DB_URL", postgres)).signingGroups()).isEqualTo(Math.min(cores, 5));
+        assertThat(load(Map.of("OPENTSS_DB_URL", postgres, "OPENTSS_DB_POOL_SIZE", "2")).signingGroups()).isEqualTo(1);
+        assertThat(load(Map.of("OPENTSS_DB_URL", postgres, "OPENTSS_SIGNING_GROUPS", "8")).signingGroups())
+                .isEqualTo(8);
+        assertThat(problems(Map.of("OPENTSS_DB_URL", postgres, "OPENTSS_SIGNING_GROUPS", "11"))).containsExactly(
+                "OPENTSS_SIGNING_GROUPS: must not exceed OPENTSS_DB_POOL_SIZE (10); each group holds a connection");
+        assertThat(problems(Map.of("OPENTSS_SIGNING_GROUPS", "0"))).singleElement().asString()
+                .startsWith("OPENTSS_SIGNING_GROUPS: must be between 1 and 200");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "OPENTSS_PORT | abc | OPENTSS_PORT: must be a whole number (got 'abc')",
