@@ -16,9 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JsonInput {
 
-    private static final Pattern UUID_PATTERN =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-
     private final ObjectNode node;
     private final String location;
 
@@ -145,9 +142,27 @@ public final class JsonInput {
         return UUID.fromString(value).toString();
     }
 
-    /** Whether {@code value} is a UUID in the textual form the API accepts (any case). */
+    /**
+     * Whether {@code value} is a UUID in the textual form the API accepts (8-4-4-4-12 hex digits, any case).
+     * A loop rather than a regular expression: every signing request checks several ids, and the matcher
+     * was a visible part of the server's CPU profile.
+     */
     public static boolean isUuid(String value) {
-        return UUID_PATTERN.matcher(value).matches();
+        if (value.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : !isHexDigit(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHexDigit(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     private void requirePresent(String name) {

@@ -11,17 +11,16 @@ import org.opentss.http.QueryInput;
 record TxRef(Optional<String> id, OptionalLong number) {
 
     private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
-    private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$");
     private static final String LOCATION = "params/tx_id_or_number";
 
     static TxRef parse(String value) {
-        if (DIGITS.matcher(value).matches()) {
+        if (JsonInput.isUuid(value)) {
+            return new TxRef(Optional.of(JsonInput.uuid(value, LOCATION)), OptionalLong.empty());
+        } else if (DIGITS.matcher(value).matches()) {
             String significant = value.replaceFirst("^0+(?=.)", ""); // leading zeros are allowed (§1.4)
             if (significant.length() <= 16 && Long.parseLong(significant) <= QueryInput.MAX_SAFE_INTEGER) {
                 return new TxRef(Optional.empty(), OptionalLong.of(Long.parseLong(significant)));
             }
-        } else if (UUID.matcher(value).matches()) {
-            return new TxRef(Optional.of(JsonInput.uuid(value, LOCATION)), OptionalLong.empty());
         }
         throw ApiError.schema(LOCATION + " must be a UUID or a transaction number");
     }
