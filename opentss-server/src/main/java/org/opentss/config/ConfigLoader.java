@@ -120,8 +120,8 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new AppConfig(host, port, tls, hstsMaxAge, dataDir, databaseUrl, optional("OPENTSS_DB_USER"),
-                optional("OPENTSS_DB_PASSWORD"), poolSize, signingGroups, masterKey, masterKeyFile, previousKey, previousKeyFile,
-                pkcs11, accessTtl, refreshTtl,
+                optional("OPENTSS_DB_PASSWORD"), poolSize, signingGroups, masterKey, masterKeyFile, previousKey,
+                previousKeyFile, pkcs11, accessTtl, refreshTtl,
                 issuer, keyStatusCache, maxFailures, rateLimits, tss, pos, hub, cors, metricsToken, logFormat, drain, grace);
     }
 
