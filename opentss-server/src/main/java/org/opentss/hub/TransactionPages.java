@@ -139,7 +139,7 @@ public final class TransactionPages implements HttpService {
         List<TxRevision> revisions = transactions.read(h -> {
             List<TxRevision> all = new ArrayList<>();
             for (int r = 1; r <= tx.latestRevision(); r++) {
-                transactions.revision(h, tx.tssId(), tx.id(), r).ifPresent(all::add);
+                transactions.revision(h, tx, r).ifPresent(all::add);
             }
             return all;
         });

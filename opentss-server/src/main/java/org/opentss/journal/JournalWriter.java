@@ -95,18 +95,37 @@ public final class JournalWriter {
         }
     }
 
-    /** Starts a transaction: allocates the next transaction number and signs its Start log. */
-    public SignedLog start(String clientId) {
+    /** A Start log without a revision: a transaction the transaction API does not know (opentss bench fill). */
+    public SignedLog start(String clientSerial) {
+        return start(clientSerial, null);
+    }
+
+    /**
+     * Starts a transaction: allocates the next transaction number and signs its Start log, whose row holds
+     * the transaction's first revision.
+     *
+     * @param revision null only for {@link #start(String)}
+     */
+    public SignedLog start(String clientSerial, LoggedRevision revision) {
         if (transactionCounter >= MAX_COUNTER) {
             throw new JournalException("the transaction counter is exhausted");
         }
-        return write(1, (time, number) -> new TransactionData(TransactionPhase.START, clientId, new byte[0], "", number));
+        return write(1, (time, number) -> new TransactionData(TransactionPhase.START, clientSerial, new byte[0], "",
+                number), revision);
     }
 
-    /** Signs and stores one log message with the next signature counter value; a Finish log closes its transaction. */
+    /** Signs the Update or Finish log of a transaction revision; a Finish log closes its transaction. */
+    public SignedLog append(TransactionData data, LoggedRevision revision) {
+        return write(data.phase() == TransactionPhase.FINISH ? -1 : 0, (time, number) -> data, revision);
+    }
+
+    /**
+     * Signs and stores one log message with the next signature counter value, without a revision; a
+     * Finish log closes its transaction.
+     */
     public SignedLog append(CertifiedData data) {
         boolean finish = data instanceof TransactionData t && t.phase() == TransactionPhase.FINISH;
-        return write(finish ? -1 : 0, (time, number) -> data);
+        return write(finish ? -1 : 0, (time, number) -> data, null);
     }
 
     /**
@@ -114,19 +133,7 @@ public final class JournalWriter {
      * {@code disableSecureElement}: {@code dataAtTime} receives the logTime the message will carry.
      */
     public SignedLog append(LongFunction<SystemData> dataAtTime) {
-        return write(0, (time, number) -> dataAtTime.apply(time));
-    }
-
-    /**
-     * Stores a row that holds a signature of this writer ({@link SignedLog#signature()}): at once when
-     * signing inline, else once the group's signatures are made, before its transaction commits.
-     */
-    public void whenSigned(SignedRow row) {
-        if (parallel == null) {
-            h.createUpdate(row.sql()).bindMap(row.values()).execute();
-        } else {
-            parallel.whenSigned(row);
-        }
+        return write(0, (time, number) -> dataAtTime.apply(time), null);
     }
 
     /** What to sign, given the log time and the transaction counter after allocation. */
@@ -135,8 +142,11 @@ public final class JournalWriter {
         CertifiedData at(long logTime, long transactionCounter);
     }
 
-    /** @param openedTransactions +1 for a Start log, -1 for a Finish log, else 0 */
-    private SignedLog write(int openedTransactions, Content content) {
+    /**
+     * @param openedTransactions +1 for a Start log, -1 for a Finish log, else 0
+     * @param revision           stored in the log's row; null if none
+     */
+    private SignedLog write(int openedTransactions, Content content, LoggedRevision revision) {
         if (signatureCounter >= MAX_COUNTER) {
             throw new JournalException("the signature counter is exhausted; the TSS cannot sign any more");
         }
@@ -157,7 +167,8 @@ public final class JournalWriter {
         OptionalLong number = data instanceof TransactionData t ? OptionalLong.of(t.transactionNumber())
                 : OptionalLong.empty();
         SignedLog log = new SignedLog(allocated.signatureCounter(), time, PendingLog.emptySignature(), number);
-        PendingLog pending = new PendingLog(tss.id(), data, log, tss.serialNumber(), key, journal.signDuration());
+        PendingLog pending = new PendingLog(tss.id(), data, revision, log, tss.serialNumber(), key,
+                journal.signDuration());
         if (parallel == null) {
             pending.sign();
             journal.store().insert(h, List.of(pending));

@@ -25,24 +25,41 @@ public final class LogStore {
         this.jdbi = database.jdbi();
     }
 
-    /** Inserts the signed logs as one batch: one prepared statement, one round trip on PostgreSQL. */
+    /**
+     * Inserts the signed logs as one batch: one prepared statement, one round trip on PostgreSQL. A log's
+     * {@link LoggedRevision} goes into the same row, with the log's process type, data and signature.
+     */
     void insert(Handle h, List<PendingLog> logs) {
         PreparedBatch batch = h.prepareBatch("INSERT INTO log_message (tss_id, signature_counter, log_time, kind, "
-                + "operation_type, transaction_number, client_serial, message) VALUES (:tss, :counter, :time, :kind, "
-                + ":op, :number, :client, :message)");
+                + "operation_type, transaction_number, client_serial, message, revision, tx_state, client_id, "
+                + "schema_echo, request_fingerprint, process_type, process_data, signature) VALUES (:tss, :counter, "
+                + ":time, :kind, :op, :number, :client, :message, :revision, :state, :clientId, :echo, :fingerprint, "
+                + ":type, :data, :signature)");
         for (PendingLog pending : logs) {
             CertifiedData data = pending.data();
+            TransactionData tx = data instanceof TransactionData t ? t : null;
             batch.bind("tss", pending.tssId())
                     .bind("counter", pending.log().signatureCounter())
                     .bind("time", pending.log().logTime())
-                    .bind("kind", data instanceof TransactionData ? "TRANSACTION" : "SYSTEM")
+                    .bind("kind", tx != null ? "TRANSACTION" : "SYSTEM")
                     .bind("op", switch (data) {
                         case TransactionData t -> t.phase().operationType();
                         case SystemData s -> s.operationType();
                     })
-                    .bind("number", data instanceof TransactionData t ? (Long) t.transactionNumber() : null)
-                    .bind("client", data instanceof TransactionData t ? t.clientId() : null)
-                    .bind("message", pending.message())
+                    .bind("number", tx != null ? (Long) tx.transactionNumber() : null)
+                    .bind("client", tx != null ? tx.clientId() : null)
+                    .bind("message", pending.message()); // waits for the signature
+            // only transaction logs have a revision (JournalWriter)
+            LoggedRevision revision = tx != null ? pending.revision().orElse(null) : null;
+            boolean stored = revision != null;
+            batch.bind("revision", stored ? (Integer) revision.revision() : null)
+                    .bind("state", stored ? revision.state() : null)
+                    .bind("clientId", stored ? revision.clientId() : null)
+                    .bind("echo", stored ? revision.schemaEcho() : null)
+                    .bind("fingerprint", stored ? revision.fingerprint() : null)
+                    .bind("type", stored ? tx.processType() : null)
+                    .bind("data", stored ? tx.processData() : null)
+                    .bind("signature", stored ? pending.log().signature() : null)
                     .add();
         }
         batch.execute();

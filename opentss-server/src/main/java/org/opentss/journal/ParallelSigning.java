@@ -8,32 +8,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The logs one group-commit transaction has allocated: each is signed on its own virtual thread while the
- * group goes on with its next request, so the serial part of a group is SQL only. Their rows, and the rows
- * that hold their signatures ({@link JournalWriter#whenSigned}), are stored before the transaction
- * commits; until then nobody has seen a signature (DESIGN.md invariant 2).
+ * group goes on with its next request, so the serial part of a group is SQL only. Their rows are stored
+ * before the transaction commits; until then nobody has seen a signature (DESIGN.md invariant 2).
  *
- * <p>Both lists only grow while the transaction lasts; a savepoint is a {@link Mark} of their sizes and of
- * how much of them is stored, so that a rollback to it forgets what came after it and stores again what was
+ * <p>The list only grows while the transaction lasts; a savepoint is a {@link Mark} of its size and of
+ * how much of it is stored, so that a rollback to it forgets what came after it and stores again what was
  * stored after it (those rows were rolled back with it).
  */
 final class ParallelSigning {
 
-    record Mark(int logs, int storedLogs, int dependents, int storedDependents) {
+    record Mark(int logs, int storedLogs) {
     }
 
     private final List<PendingLog> logs = new ArrayList<>();
-    private final List<SignedRow> dependents = new ArrayList<>();
     private int storedLogs;
-    private int storedDependents;
     /** By TSS id: the journal's columns of the TSS row as the transaction's latest log left them. */
     private final Map<String, JournalCounters> counters = new HashMap<>();
     /** By TSS id, for rows whose journal columns are behind {@link #counters}: the signature counter they hold. */
     private final Map<String, Long> rowCounters = new HashMap<>();
-    /** By type: rows other features write late in this transaction, stored before the logs' dependents. */
+    /** By type: rows other features write late in this transaction, stored before the logs. */
     private final Map<Class<?>, DeferredRows> deferred = new LinkedHashMap<>();
 
     void add(PendingLog log) {
@@ -41,18 +37,13 @@ final class ParallelSigning {
         log.signInBackground();
     }
 
-    void whenSigned(SignedRow row) {
-        dependents.add(row);
-    }
-
     <R extends DeferredRows> R deferred(Class<R> type, Supplier<R> create) {
         return type.cast(deferred.computeIfAbsent(type, t -> create.get()));
     }
 
     /**
-     * Waits for the signatures so far and stores their logs, then the rows that hold them, in order: rows
-     * of the same statement that follow each other as one batch; and writes the TSS rows' journal columns
-     * and the {@link DeferredRows}, which those rows may refer to.
+     * Writes the TSS rows' journal columns and the {@link DeferredRows}, then waits for the signatures so
+     * far and stores their logs as one batch.
      */
     void store(Handle h, LogStore store) {
         writeRowsBeforeLogs(h, store);
@@ -60,15 +51,6 @@ final class ParallelSigning {
         if (!waiting.isEmpty()) {
             store.insert(h, waiting);
             storedLogs = logs.size();
-        }
-        while (storedDependents < dependents.size()) {
-            String sql = dependents.get(storedDependents).sql();
-            PreparedBatch batch = h.prepareBatch(sql);
-            for (; storedDependents < dependents.size() && dependents.get(storedDependents).sql().equals(sql);
-                    storedDependents++) {
-                batch.bindMap(dependents.get(storedDependents).values()).add();
-            }
-            batch.execute();
         }
     }
 
@@ -78,7 +60,7 @@ final class ParallelSigning {
         rowCounters.putIfAbsent(tssId, counterBefore);
     }
 
-    /** The TSS rows' journal columns and the deferred rows, to which the logs' dependents may refer. */
+    /** The TSS rows' journal columns and the deferred rows. */
     private void writeRowsBeforeLogs(Handle h, LogStore store) {
         rowCounters.forEach((tssId, rowCounter) -> store.writeCounters(h, tssId, rowCounter, counters.get(tssId)));
         rowCounters.clear();
@@ -95,14 +77,12 @@ final class ParallelSigning {
      */
     Mark mark(Handle h, LogStore store) {
         writeRowsBeforeLogs(h, store);
-        return new Mark(logs.size(), storedLogs, dependents.size(), storedDependents);
+        return new Mark(logs.size(), storedLogs);
     }
 
     void rollbackTo(Mark mark) {
         logs.subList(mark.logs(), logs.size()).clear();
-        dependents.subList(mark.dependents(), dependents.size()).clear();
         storedLogs = Math.min(storedLogs, mark.storedLogs());
-        storedDependents = Math.min(storedDependents, mark.storedDependents());
         counters.clear(); // they may be ahead of the rows now; whoever needs them reads the rows again
         rowCounters.clear(); // the rows are back to what they were at the mark, when they were written
         deferred.values().forEach(DeferredRows::forget);

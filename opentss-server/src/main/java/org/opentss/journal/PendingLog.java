@@ -1,6 +1,7 @@
 package org.opentss.journal;
 
 import io.micrometer.core.instrument.Timer;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +18,16 @@ final class PendingLog {
 
     private final String tssId;
     private final CertifiedData data;
+    private final LoggedRevision revision;
     private final SignedLog log;
     private final FutureTask<byte[]> message;
 
-    PendingLog(String tssId, CertifiedData data, SignedLog log, byte[] serialNumber, SigningKey key, Timer signDuration) {
+    /** @param revision null unless the transaction API wrote the log */
+    PendingLog(String tssId, CertifiedData data, LoggedRevision revision, SignedLog log, byte[] serialNumber,
+            SigningKey key, Timer signDuration) {
         this.tssId = tssId;
         this.data = data;
+        this.revision = revision;
         this.log = log;
         this.message = new FutureTask<>(() -> {
             long started = System.nanoTime();
@@ -73,6 +78,10 @@ final class PendingLog {
 
     CertifiedData data() {
         return data;
+    }
+
+    Optional<LoggedRevision> revision() {
+        return Optional.ofNullable(revision);
     }
 
     SignedLog log() {

@@ -17,7 +17,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.opentss.http.Json;
 import org.opentss.http.Metadata;
 import org.opentss.identity.Environment;
-import org.opentss.journal.SignedRow;
 import org.opentss.store.Database;
 import org.opentss.store.InList;
 
@@ -26,8 +25,9 @@ public final class TransactionRepository {
 
     private static final String TX_COLUMNS = "t.tss_id, t.id, t.number, t.state, t.latest_revision, t.client_id, "
             + "t.process_type, t.time_start, t.time_end, t.metadata";
-    private static final String REV_COLUMNS = "r.tss_id, r.tx_id, r.revision, r.state AS rev_state, r.client_id AS "
-            + "rev_client_id, r.client_serial, r.schema_echo, r.request_fingerprint, r.process_type AS rev_process_type, "
+    /** A revision, from the row of the log that signed it (journal table {@code log_message}). */
+    private static final String REV_COLUMNS = "r.revision, r.tx_state AS rev_state, r.client_id AS rev_client_id, "
+            + "r.client_serial, r.schema_echo, r.request_fingerprint, r.process_type AS rev_process_type, "
             + "r.process_data, r.signature_counter, r.log_time, r.signature";
 
     /** Sort keys of the transaction lists (§8.11); a missing time_end sorts as 0. */
@@ -60,11 +60,11 @@ public final class TransactionRepository {
                 .bind("tss", tssId).bind("n", number).map(TransactionRepository::mapTransaction).findOne();
     }
 
-    public Optional<TxRevision> revision(Handle h, String tssId, String txId, int revision) {
-        return h.createQuery("SELECT " + REV_COLUMNS + " FROM tx_revision r WHERE r.tss_id = :tss AND r.tx_id = :tx "
-                        + "AND r.revision = :rev")
-                .bind("tss", tssId).bind("tx", txId).bind("rev", revision)
-                .map(TransactionRepository::mapRevision).findOne();
+    public Optional<TxRevision> revision(Handle h, Transaction tx, int revision) {
+        return h.createQuery("SELECT " + REV_COLUMNS + " FROM log_message r WHERE r.tss_id = :tss "
+                        + "AND r.transaction_number = :number AND r.revision = :rev")
+                .bind("tss", tx.tssId()).bind("number", tx.number()).bind("rev", revision)
+                .map((rs, ctx) -> mapRevision(rs, tx)).findOne();
     }
 
     public <T> T read(HandleCallback<T, RuntimeException> callback) {
@@ -113,20 +113,6 @@ public final class TransactionRepository {
                 .bind("tss", tssId).bind("id", txId).bind("metadata", Metadata.toJson(metadata)).execute();
     }
 
-    /** The row of a revision, inserted by the journal once the revision's log is signed. */
-    public SignedRow revisionRow(TxRevision r) {
-        return new SignedRow("INSERT INTO tx_revision (tss_id, tx_id, revision, state, client_id, client_serial, "
-                + "schema_echo, request_fingerprint, process_type, process_data, signature_counter, log_time, signature) "
-                + "VALUES (:tss, :tx, :rev, :state, :client, :serial, :echo, :fingerprint, :type, :data, :counter, :time, "
-                + ":signature)", Map.ofEntries(
-                        Map.entry("tss", r.tssId()), Map.entry("tx", r.txId()), Map.entry("rev", r.revision()),
-                        Map.entry("state", r.state().name()), Map.entry("client", r.clientId()),
-                        Map.entry("serial", r.clientSerial()), Map.entry("echo", Json.writeString(r.schemaEcho())),
-                        Map.entry("fingerprint", r.fingerprint()), Map.entry("type", r.processType()),
-                        Map.entry("data", r.processData()), Map.entry("counter", r.signatureCounter()),
-                        Map.entry("time", r.logTime()), Map.entry("signature", r.signature())));
-    }
-
     /**
      * Transactions of an organization and environment, optionally of one TSS and of one client (by
      * the client of their latest revision), filtered by state, each with its latest revision (§8.11).
@@ -135,7 +121,8 @@ public final class TransactionRepository {
             Set<TxState> states, String orderBy, boolean descending, int limit, long offset) {
         StringBuilder sql = new StringBuilder("SELECT " + TX_COLUMNS + ", " + REV_COLUMNS + ", s.serial_number AS "
                 + "tss_serial, s.public_key AS tss_public_key FROM tss_transaction t "
-                + "JOIN tx_revision r ON r.tss_id = t.tss_id AND r.tx_id = t.id AND r.revision = t.latest_revision "
+                + "JOIN log_message r ON r.tss_id = t.tss_id AND r.transaction_number = t.number "
+                + "AND r.revision = t.latest_revision "
                 + "JOIN tss s ON s.id = t.tss_id WHERE s.organization_id = :org AND s.env = :env");
         tssId.ifPresent(id -> sql.append(" AND t.tss_id = :tss"));
         clientId.ifPresent(id -> sql.append(" AND t.client_id = :client"));
@@ -150,8 +137,11 @@ public final class TransactionRepository {
                 .bind("org", organizationId).bind("env", env.name())
                 .bind("tss", tssId.orElse("")).bind("client", clientId.orElse(""))
                 .bind("limit", limit).bind("offset", offset)
-                .map((rs, ctx) -> new Listed(mapTransaction(rs, ctx), mapRevision(rs, ctx), rs.getString("tss_serial"),
-                        rs.getBytes("tss_public_key")))
+                .map((rs, ctx) -> {
+                    Transaction tx = mapTransaction(rs, ctx);
+                    return new Listed(tx, mapRevision(rs, tx), rs.getString("tss_serial"),
+                            rs.getBytes("tss_public_key"));
+                })
                 .list());
     }
 
@@ -164,8 +154,8 @@ public final class TransactionRepository {
                 Metadata.fromJson(rs.getString("metadata")));
     }
 
-    static TxRevision mapRevision(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new TxRevision(rs.getString("tss_id"), rs.getString("tx_id"), rs.getInt("revision"),
+    private static TxRevision mapRevision(ResultSet rs, Transaction tx) throws SQLException {
+        return new TxRevision(tx.tssId(), tx.id(), rs.getInt("revision"),
                 TxState.valueOf(rs.getString("rev_state")), rs.getString("rev_client_id"), rs.getString("client_serial"),
                 Json.parseStoredObject(rs.getString("schema_echo")), rs.getString("request_fingerprint"),
                 rs.getString("rev_process_type"), rs.getBytes("process_data"), rs.getLong("signature_counter"),

@@ -11,10 +11,12 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.opentss.http.ApiError;
 import org.opentss.http.ErrorCode;
+import org.opentss.http.Json;
 import org.opentss.http.JsonInput;
 import org.opentss.http.Metadata;
 import org.opentss.identity.Caller;
 import org.opentss.journal.JournalWriter;
+import org.opentss.journal.LoggedRevision;
 import org.opentss.journal.SignedLog;
 import org.opentss.journal.TransactionData;
 import org.opentss.journal.TransactionPhase;
@@ -98,8 +100,8 @@ public final class TransactionService {
         }
         if (existing.isPresent() && existing.get().latestRevision() == request.revision()) {
             tssService.storeSigned(h); // the revision may come from earlier in this group
-            TxRevision latest = transactions.revision(h, tss.id(), existing.get().id(),
-                    existing.get().latestRevision()).orElseThrow();
+            TxRevision latest = transactions.revision(h, existing.get(), existing.get().latestRevision())
+                    .orElseThrow();
             if (latest.fingerprint().equals(request.fingerprint())) {
                 return new Result(existing.get(), latest, tss.serialNumber(), tss.publicKey());
             }
@@ -129,12 +131,11 @@ public final class TransactionService {
         }
         JournalWriter writer = tssService.writer(h, tss);
         writer.syncTimeIfDue();
-        SignedLog log = writer.start(client.serialNumber());
+        SignedLog log = writer.start(client.serialNumber(), logged(request, client, request.schema()));
         Transaction tx = new Transaction(tss.id(), txId, log.transactionNumber().getAsLong(), TxState.ACTIVE, 1,
                 client.id(), Optional.empty(), log.logTime(), OptionalLong.empty(), request.metadataOnCreate());
         groupRows(h).ifPresentOrElse(rows -> rows.inserted(tx), () -> transactions.insertAll(h, List.of(tx)));
         TxRevision revision = revision(tx, request, client, request.schema(), log);
-        writer.whenSigned(transactions.revisionRow(revision));
         return new Result(tx, revision, tss.serialNumber(), tss.publicKey());
     }
 
@@ -164,7 +165,7 @@ public final class TransactionService {
         JournalWriter writer = tssService.writer(h, tss);
         writer.syncTimeIfDue();
         SignedLog log = writer.append(new TransactionData(phase, client.serialNumber(), schema.processData(),
-                schema.processType(), tx.number()));
+                schema.processType(), tx.number()), logged(request, client, schema));
         Map<String, String> metadata = Metadata.merge(tx.metadata(), request.metadataChange(), "body/metadata");
         Transaction updated = new Transaction(tx.tssId(), tx.id(), tx.number(), request.state(), (int) request.revision(),
                 client.id(), type, tx.timeStart(),
@@ -172,7 +173,6 @@ public final class TransactionService {
         groupRows(h).ifPresentOrElse(rows -> rows.updated(updated),
                 () -> transactions.updateAll(h, List.of(updated)));
         TxRevision revision = revision(updated, request, client, schema, log);
-        writer.whenSigned(transactions.revisionRow(revision));
         return new Result(updated, revision, tss.serialNumber(), tss.publicKey());
     }
 
@@ -200,6 +200,12 @@ public final class TransactionService {
         return client;
     }
 
+    /** What the log's row stores of the revision; its process type and data are the log's, as signed. */
+    private static LoggedRevision logged(UpsertRequest request, Client client, TransactionSchema schema) {
+        return new LoggedRevision((int) request.revision(), request.state().name(), client.id(),
+                Json.writeString(schema.echo()), request.fingerprint());
+    }
+
     /** The revision holds the log's signature array, which is filled in once the log is signed. */
     private static TxRevision revision(Transaction tx, UpsertRequest request, Client client, TransactionSchema schema,
             SignedLog log) {
@@ -223,7 +229,7 @@ public final class TransactionService {
                 throw ApiError.of(ErrorCode.E_TX_REVISION_NOT_FOUND, "tx_revision " + wanted + " does not exist "
                         + "(latest revision " + tx.latestRevision() + ")");
             }
-            TxRevision found = transactions.revision(h, tss.id(), tx.id(), (int) wanted).orElseThrow();
+            TxRevision found = transactions.revision(h, tx, (int) wanted).orElseThrow();
             return new Result(tx, found, tss.serialNumber(), tss.publicKey());
         });
     }
