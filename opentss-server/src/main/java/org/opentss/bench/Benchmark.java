@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,13 +68,16 @@ public final class Benchmark {
             if (parameters.db().equals("sqlite")) {
                 settings.put("OPENTSS_DB_URL", "jdbc:sqlite:" + work.resolve("data").resolve("opentss.db"));
             } else if (System.getenv("OPENTSS_DB_URL") == null) {
-                progress.println("starting an embedded PostgreSQL (fsync on) ...");
+                progress.println("starting an embedded PostgreSQL ...");
                 postgres = EmbeddedPostgresServer.start(work.resolve("postgres"));
                 settings.put("OPENTSS_DB_URL", postgres.jdbcUrl());
             } else if (!System.getenv("OPENTSS_DB_URL").startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("--db postgresql: OPENTSS_DB_URL must be a jdbc:postgresql: URL");
             }
             AppConfig config = ConfigLoader.load(System.getenv(), settings);
+            if (parameters.db().equals("postgresql")) {
+                progress.println("database: " + durability(config));
+            }
             return measure(work, config, settings, postgres == null ? Optional.empty() : postgres.process());
         } finally {
             if (postgres != null) {
@@ -166,6 +170,15 @@ public final class Benchmark {
             sum += api.counters(tss.tssId()).signatureCounter();
         }
         return sum;
+    }
+
+    private static String durability(AppConfig config) {
+        try {
+            return PostgresDurability.of(config.databaseUrl(), config.databaseUser(), config.databasePassword()).text();
+        } catch (SQLException e) {
+            // the server reports the same problem more fully when it connects
+            return "PostgreSQL, settings not readable: " + e.getMessage();
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

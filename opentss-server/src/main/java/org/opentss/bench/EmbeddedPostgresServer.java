@@ -4,13 +4,15 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**
  * A PostgreSQL server for {@code opentss bench --db postgresql} when no {@code OPENTSS_DB_URL} is given:
  * the binaries of {@code io.zonky.test.postgres}, a cluster in the benchmark's work directory, and
  * PostgreSQL's durable defaults ({@code fsync} and {@code synchronous_commit} on), because the commit is
- * part of what the benchmark measures.
+ * part of what the benchmark measures. The library starts its servers for tests, with {@code -F} (no fsync)
+ * and {@code synchronous_commit=off}; both are set back here, and checked once the server is up.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -23,13 +25,26 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     static EmbeddedPostgresServer start(Path dataDir) throws IOException {
-        return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(true)
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("encoding", "UTF8")
                 .setServerConfig("max_connections", "100")
+                // a -c option after the library's -F wins over it
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .start(), dataDir);
+        try {
+            PostgresDurability durability = PostgresDurability.of(server.jdbcUrl(), Optional.empty(), Optional.empty());
+            if (!durability.durable()) {
+                throw new IllegalStateException("the embedded " + durability.text());
+            }
+        } catch (SQLException | RuntimeException e) {
+            server.close();
+            throw new IOException("cannot start a durable embedded PostgreSQL: " + e.getMessage(), e);
+        }
+        return server;
     }
 
     /** The postmaster, whose first line in {@code postmaster.pid} is its process id; empty if it is gone. */

@@ -49,6 +49,8 @@ class BenchCommandIT {
         assertThat(result.get("server_cpu_ms_per_log").asDouble()).isGreaterThan(0.05);
         if (db.equals("postgresql")) {
             assertThat(result.get("database_cpu_ms_per_log").asDouble()).isPositive();
+            // the commits measured are flushed to disk, as in production
+            assertThat(run.err()).containsPattern("database: PostgreSQL [0-9.]+, fsync on, synchronous_commit on\n");
         } else {
             assertThat(result.get("database_cpu_ms_per_log").isNull()).isTrue();
         }
