@@ -76,7 +76,11 @@ public final class Benchmark {
             }
             AppConfig config = ConfigLoader.load(System.getenv(), settings);
             if (parameters.db().equals("postgresql")) {
-                progress.println("database: " + durability(config));
+                PostgresDurability durability = durability(config);
+                progress.println("database: " + durability.text());
+                if (postgres != null && !durability.durable()) {
+                    throw new IOException("the embedded " + durability.text());
+                }
             }
             return measure(work, config, settings, postgres == null ? Optional.empty() : postgres.process());
         } finally {
@@ -172,12 +176,11 @@ public final class Benchmark {
         return sum;
     }
 
-    private static String durability(AppConfig config) {
+    private static PostgresDurability durability(AppConfig config) throws IOException {
         try {
-            return PostgresDurability.of(config.databaseUrl(), config.databaseUser(), config.databasePassword()).text();
+            return PostgresDurability.of(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         } catch (SQLException e) {
-            // the server reports the same problem more fully when it connects
-            return "PostgreSQL, settings not readable: " + e.getMessage();
+            throw new IOException("cannot read the settings of the PostgreSQL under test: " + e.getMessage(), e);
         }
     }
 
