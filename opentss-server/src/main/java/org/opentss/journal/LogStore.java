@@ -1,6 +1,7 @@
 package org.opentss.journal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -97,24 +98,36 @@ public final class LogStore {
     }
 
     /**
-     * Writes the journal's columns of the TSS row as a group commit's latest log of the TSS left them: once
-     * per group and TSS instead of one {@link #allocate} per log. The group holds the row lock throughout.
+     * Writes the journal's columns of the TSS rows as a group commit's latest log of each TSS left them:
+     * once per group and TSS instead of one {@link #allocate} per log, and as one batch (one round trip on
+     * PostgreSQL) for all the group's TSSs. The group holds the row locks throughout.
      *
-     * @param rowCounter the signature counter the row holds now, as the group last wrote or read it
+     * @param rowCounters by TSS id: the signature counter the row holds now, as the group last wrote or read it
+     * @param latest by TSS id: the journal's columns after the group's latest log of the TSS
      */
-    void writeCounters(Handle h, String tssId, long rowCounter, JournalCounters latest) {
-        int updated = h.createUpdate("UPDATE tss SET signature_counter = :counter, transaction_counter = :number, "
-                        + "number_active_transactions = :active, last_log_time = :time "
-                        + "WHERE id = :id AND signature_counter = :rowCounter")
-                .bind("counter", latest.signatureCounter())
-                .bind("number", latest.transactionCounter())
-                .bind("active", latest.activeTransactions())
-                .bind("time", latest.lastLogTime())
-                .bind("id", tssId)
-                .bind("rowCounter", rowCounter)
-                .execute();
-        if (updated != 1) {
-            throw counterMoved(tssId);
+    void writeCounters(Handle h, Map<String, Long> rowCounters, Map<String, JournalCounters> latest) {
+        if (rowCounters.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("UPDATE tss SET signature_counter = :counter, transaction_counter = "
+                + ":number, number_active_transactions = :active, last_log_time = :time "
+                + "WHERE id = :id AND signature_counter = :rowCounter");
+        List<String> tssIds = List.copyOf(rowCounters.keySet());
+        for (String tssId : tssIds) {
+            JournalCounters counters = latest.get(tssId);
+            batch.bind("counter", counters.signatureCounter())
+                    .bind("number", counters.transactionCounter())
+                    .bind("active", counters.activeTransactions())
+                    .bind("time", counters.lastLogTime())
+                    .bind("id", tssId)
+                    .bind("rowCounter", rowCounters.get(tssId))
+                    .add();
+        }
+        int[] updated = batch.execute();
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] != 1) {
+                throw counterMoved(tssIds.get(i));
+            }
         }
     }
 

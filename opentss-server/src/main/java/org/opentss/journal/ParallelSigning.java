@@ -62,7 +62,7 @@ final class ParallelSigning {
 
     /** The TSS rows' journal columns and the deferred rows. */
     private void writeRowsBeforeLogs(Handle h, LogStore store) {
-        rowCounters.forEach((tssId, rowCounter) -> store.writeCounters(h, tssId, rowCounter, counters.get(tssId)));
+        store.writeCounters(h, rowCounters, counters);
         rowCounters.clear();
         deferred.values().forEach(rows -> rows.store(h));
     }

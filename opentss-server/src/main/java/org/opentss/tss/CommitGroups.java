@@ -20,13 +20,21 @@ import org.opentss.identity.Caller;
 /**
  * The queues of group commit (DESIGN.md, Scaling). Requests that need the same lock wait in one lane. A
  * lane with requests waiting is ready; at most {@code maxRunners} runners, each on a platform thread, take
- * the ready lanes in turn: a runner takes everything waiting in the lane (up to {@link #MAX_GROUP}), has it
- * run in one database transaction and answered after its commit, and puts the lane back at the end of the
- * queue if more arrived meanwhile. The waiting requests only park. While no other lane is ready, a
- * runner goes straight on with the same lane, so that on SQLite, where one lane serves every TSS, groups
- * follow each other without a hand-over between threads: when the next group's leader was a virtual
- * thread, it first had to be scheduled on a busy core, and {@code opentss bench} measured a gap of about
- * a millisecond between a group's commit and the next group's start.
+ * the ready lanes in turn: a runner takes its share of the ready lanes, everything waiting in them (up to
+ * {@link #MAX_GROUP} in all) into one group, has the group run in one database transaction and answered
+ * after its commit, and puts each lane back at the end of the queue if more arrived in it meanwhile. The
+ * waiting requests only park.
+ *
+ * <p>A runner's share is the ready lanes divided among the runners not busy with a group, itself
+ * included: alone, it takes them all. On PostgreSQL, where each TSS has a lane of its own, a group then
+ * holds the requests of several TSSs and pays the fixed cost of its round trips and its commit once for
+ * all of them: in alternating runs of {@code opentss bench} (8 TSS × 64 clients, two runners) a sixth more
+ * signed logs per second and a seventh less CPU per signed log than with one TSS per group.
+ *
+ * <p>While no other lane is ready, a runner goes straight on with the same lanes, so that on SQLite, where
+ * one lane serves every TSS, groups follow each other without a hand-over between threads: when the next
+ * group's leader was a virtual thread, it first had to be scheduled on a busy core, and {@code opentss
+ * bench} measured a gap of about a millisecond between a group's commit and the next group's start.
  */
 final class CommitGroups {
 
@@ -101,7 +109,12 @@ final class CommitGroups {
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     /** Lanes with members waiting and no runner, in the order they take turns. */
     private final ConcurrentLinkedQueue<Lane> ready = new ConcurrentLinkedQueue<>();
+    /** The length of {@link #ready}, which the queue itself can only count by walking it. */
+    private final AtomicInteger readyCount = new AtomicInteger();
+    /** Runner threads started and not yet ended. */
     private final AtomicInteger runnersActive = new AtomicInteger();
+    /** Runners running a group right now. */
+    private final AtomicInteger runnersBusy = new AtomicInteger();
     private final int maxRunners;
     private final Executor runners;
     private final Consumer<List<Member<?>>> runner;
@@ -131,7 +144,7 @@ final class CommitGroups {
         Lane lane = lanes.computeIfAbsent(laneKey, k -> new Lane());
         lane.waiting.add(member);
         if (lane.scheduled.compareAndSet(false, true)) {
-            ready.add(lane);
+            makeReady(lane);
             startRunnerIfAllowed();
         }
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -158,14 +171,15 @@ final class CommitGroups {
     }
 
     /**
-     * Runs one group of the first ready lane at a time. A lane with members left goes to the back of
-     * the queue, so lanes take turns; while no other lane is ready, the runner goes straight on with the
-     * same lane, without a hand-over between threads.
+     * Runs one group at a time, of the runner's share of the ready lanes. Lanes with members left go to the
+     * back of the queue, so lanes take turns; while no other lane is ready, the runner goes straight on with
+     * the same lanes, without a hand-over between threads.
      */
     private void runReadyLanes() {
         while (true) {
-            Lane lane = ready.poll();
-            if (lane == null) {
+            List<Lane> taken = new ArrayList<>();
+            List<Member<?>> group = takeShare(taken);
+            if (taken.isEmpty()) {
                 runnersActive.decrementAndGet();
                 // a lane made ready after the poll above may have found every runner busy and started none
                 if (ready.isEmpty() || !claimRunner()) {
@@ -173,20 +187,61 @@ final class CommitGroups {
                 }
                 continue;
             }
-            List<Member<?>> group = take(lane);
+            if (!ready.isEmpty()) {
+                startRunnerIfAllowed(); // for the lanes beyond this runner's share
+            }
             if (!group.isEmpty()) {
-                run(group);
+                runnersBusy.incrementAndGet();
+                try {
+                    run(group);
+                } finally {
+                    runnersBusy.decrementAndGet();
+                }
             }
-            if (!lane.waiting.isEmpty()) {
-                ready.add(lane);
-                continue;
+            taken.forEach(this::requeueOrRelease);
+        }
+    }
+
+    /**
+     * Takes the ready lanes divided among the runners not busy with a group (this one included), rounded
+     * up, and fills the group from them in turn while it has room.
+     *
+     * @param taken receives the lanes taken, which this runner must requeue or release after the group
+     */
+    private List<Member<?>> takeShare(List<Lane> taken) {
+        int freeRunners = Math.max(1, maxRunners - runnersBusy.get());
+        int share = Math.max(1, Math.ceilDiv(readyCount.get(), freeRunners));
+        List<Member<?>> group = new ArrayList<>();
+        while (taken.size() < share && group.size() < MAX_GROUP) {
+            Lane lane = ready.poll();
+            if (lane == null) {
+                break;
             }
-            lane.scheduled.set(false);
-            // a member queued after the check above saw the lane scheduled and did not make it ready
-            if (!lane.waiting.isEmpty() && lane.scheduled.compareAndSet(false, true)) {
-                ready.add(lane);
+            readyCount.decrementAndGet();
+            taken.add(lane);
+            for (Member<?> m = lane.waiting.poll(); m != null; m = group.size() < MAX_GROUP ? lane.waiting.poll() : null) {
+                group.add(m);
             }
         }
+        return group;
+    }
+
+    /** After a group: the lane goes back to the queue if members arrived meanwhile, else it is released. */
+    private void requeueOrRelease(Lane lane) {
+        if (!lane.waiting.isEmpty()) {
+            makeReady(lane);
+            return;
+        }
+        lane.scheduled.set(false);
+        // a member queued after the check above saw the lane scheduled and did not make it ready
+        if (!lane.waiting.isEmpty() && lane.scheduled.compareAndSet(false, true)) {
+            makeReady(lane);
+        }
+    }
+
+    private void makeReady(Lane lane) {
+        readyCount.incrementAndGet();
+        ready.add(lane);
     }
 
     private boolean claimRunner() {
@@ -209,13 +264,5 @@ final class CommitGroups {
                 throw error;
             }
         }
-    }
-
-    private static List<Member<?>> take(Lane lane) {
-        List<Member<?>> group = new ArrayList<>();
-        for (Member<?> m = lane.waiting.poll(); m != null; m = group.size() < MAX_GROUP ? lane.waiting.poll() : null) {
-            group.add(m);
-        }
-        return group;
     }
 }

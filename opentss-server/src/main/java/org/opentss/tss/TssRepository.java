@@ -15,6 +15,7 @@ import org.opentss.http.Metadata;
 import org.opentss.identity.Environment;
 import org.opentss.store.Database;
 import org.opentss.store.Dialect;
+import org.opentss.store.InList;
 
 /**
  * Stores TSSs. Changes go through small, explicit statements on a handle that holds the TSS's row lock
@@ -78,6 +79,20 @@ public final class TssRepository {
     public Optional<Tss> lock(Handle h, String id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM tss WHERE id = :id" + lockClause).bind("id", id)
                 .map(TssRepository::map).findOne();
+    }
+
+    /**
+     * Like {@link #lock}, for several TSSs in one statement. The rows are locked in the order of their ids,
+     * the same on every node, so that two groups of signing requests that need some of the same TSSs cannot
+     * each hold a lock the other waits for.
+     *
+     * @param ids at least one
+     * @return the rows found, by id
+     */
+    public Map<String, Tss> lockInIdOrder(Handle h, List<String> ids) {
+        return InList.query(h, "SELECT " + COLUMNS + " FROM tss WHERE id IN (<ids>) ORDER BY id" + lockClause,
+                        "ids", ids)
+                .map(TssRepository::map).list().stream().collect(Collectors.toMap(Tss::id, tss -> tss));
     }
 
     public List<Tss> list(String organizationId, Environment env, Set<TssState> states, String orderBy,

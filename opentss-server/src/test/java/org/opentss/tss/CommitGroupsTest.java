@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +53,8 @@ class CommitGroupsTest {
     }
 
     @Test
-    void aLaneWithMoreWaitingLetsTheOtherReadyLanesGoFirst() throws Exception {
-        List<String> groupsRun = new CopyOnWriteArrayList<>();
+    void aRunnerTakesTheReadyLanesTogetherInTheOrderTheyBecameReady() throws Exception {
+        List<List<String>> groupsRun = new CopyOnWriteArrayList<>();
         CommitGroups groups = oneRunnerWhoseFirstGroupWaits(groupsRun);
 
         submit(groups, "a");
@@ -63,12 +64,73 @@ class CommitGroupsTest {
         firstGroupMayEnd.countDown();
         joinSubmitters();
 
-        assertThat(groupsRun).containsExactly("a", "b", "a");
+        assertThat(groupsRun).containsExactly(List.of("a"), List.of("b", "a"));
+    }
+
+    @Test
+    void aRunnerWhoseOtherRunnerIsBusyTakesEveryReadyLane() throws Exception {
+        List<List<String>> groupsRun = new CopyOnWriteArrayList<>();
+        CountDownLatch xStarted = new CountDownLatch(1);
+        CountDownLatch yStarted = new CountDownLatch(1);
+        CountDownLatch xMayEnd = new CountDownLatch(1);
+        CountDownLatch yMayEnd = new CountDownLatch(1);
+        CommitGroups groups = new CommitGroups(2, runnerThreads, group -> {
+            List<String> lanes = lanesOf(group);
+            if (lanes.equals(List.of("x"))) {
+                xStarted.countDown();
+                await(xMayEnd);
+            } else if (lanes.equals(List.of("y"))) {
+                yStarted.countDown();
+                await(yMayEnd);
+            }
+            groupsRun.add(lanes);
+            group.forEach(CommitGroups.Member::commit);
+        });
+
+        submit(groups, "x");
+        await(xStarted);
+        submit(groups, "y");
+        await(yStarted);
+        for (String lane : List.of("a", "b", "c")) {
+            waitUntilParked(submit(groups, lane)); // both runners are busy
+        }
+        xMayEnd.countDown();
+        waitUntil(() -> groupsRun.size() == 2);
+        yMayEnd.countDown();
+        joinSubmitters();
+
+        assertThat(groupsRun).containsExactly(List.of("x"), List.of("a", "b", "c"), List.of("y"));
+    }
+
+    @Test
+    void aGroupTakesAtMostMaxGroupMembersFromItsLanes() throws Exception {
+        List<Integer> groupSizes = new CopyOnWriteArrayList<>();
+        CommitGroups groups = new CommitGroups(1, runnerThreads, group -> {
+            if (firstGroupStarted.getCount() > 0) {
+                firstGroupStarted.countDown();
+                await(firstGroupMayEnd);
+            }
+            groupSizes.add(group.size());
+            group.forEach(CommitGroups.Member::commit);
+        });
+
+        submit(groups, "a");
+        await(firstGroupStarted);
+        for (int i = 0; i < 100; i++) {
+            waitUntilParked(submit(groups, i % 2 == 0 ? "a" : "b"));
+        }
+        for (int i = 0; i < 100; i++) {
+            waitUntilParked(submit(groups, "c"));
+        }
+        firstGroupMayEnd.countDown();
+        joinSubmitters();
+
+        assertThat(groupSizes).containsExactly(1, CommitGroups.MAX_GROUP, 201 - 1 - CommitGroups.MAX_GROUP);
     }
 
     @Test
     void aMemberWhoseGroupDoesNotStartInTimeIsRefusedAndNeverRuns() throws Exception {
-        List<String> groupsRun = new CopyOnWriteArrayList<>();
+        List<List<String>> groupsRun = new CopyOnWriteArrayList<>();
         CommitGroups groups = oneRunnerWhoseFirstGroupWaits(groupsRun);
         submit(groups, "a");
         await(firstGroupStarted);
@@ -79,19 +141,24 @@ class CommitGroupsTest {
         joinSubmitters();
 
         assertThat(started).isFalse();
-        assertThat(groupsRun).containsExactly("a");
+        assertThat(groupsRun).containsExactly(List.of("a"));
     }
 
-    /** Records the lane of each group it runs; the first group runs until {@link #firstGroupMayEnd}. */
-    private CommitGroups oneRunnerWhoseFirstGroupWaits(List<String> groupsRun) {
+    /** Records the lanes of each group it runs; the first group runs until {@link #firstGroupMayEnd}. */
+    private CommitGroups oneRunnerWhoseFirstGroupWaits(List<List<String>> groupsRun) {
         return new CommitGroups(1, runnerThreads, group -> {
             if (firstGroupStarted.getCount() > 0) {
                 firstGroupStarted.countDown();
                 await(firstGroupMayEnd);
             }
-            groupsRun.add(group.getFirst().tssId);
+            groupsRun.add(lanesOf(group));
             group.forEach(CommitGroups.Member::commit);
         });
+    }
+
+    /** The lanes of a group's members, in the order of their first member; here each TSS is a lane. */
+    private static List<String> lanesOf(List<CommitGroups.Member<?>> group) {
+        return group.stream().map(member -> member.tssId).distinct().toList();
     }
 
     private Thread submit(CommitGroups groups, String tssId) {
@@ -107,6 +174,14 @@ class CommitGroupsTest {
     private void joinSubmitters() throws InterruptedException {
         for (Thread thread : submitters) {
             assertThat(thread.join(TIMEOUT)).as("submitter done").isTrue();
+        }
+    }
+
+    private static void waitUntil(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition met in time").isLessThan(deadline);
+            Thread.onSpinWait();
         }
     }
 
