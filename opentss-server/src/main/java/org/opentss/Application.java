@@ -176,7 +176,7 @@ public final class Application implements AutoCloseable {
             PasswordHasher passwordHasher = new PasswordHasher();
             TssRepository tsses = new TssRepository(database);
             this.tssTransactions = new TssTransactions(database, tsses, journal, config.tss().tssLockTimeout(),
-                    config.signingGroups());
+                    config.signingGroups(), meters);
             AdminSessions sessions = new AdminSessions();
             this.tssService = new TssService(database, tsses, tssTransactions, sessions, journal, custody, ca,
                     passwordHasher, config.tss(), clock);

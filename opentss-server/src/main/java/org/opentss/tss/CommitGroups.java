@@ -52,6 +52,8 @@ final class CommitGroups {
         final Optional<Announced<?>> announced;
         final BiFunction<Handle, Tss, T> work;
         private final Thread waiter = Thread.currentThread();
+        /** When the member was queued ({@link System#nanoTime}), for the wait its group's runner reports. */
+        final long queuedAt = System.nanoTime();
         private T result;
         private RuntimeException failure;
         private volatile boolean done;

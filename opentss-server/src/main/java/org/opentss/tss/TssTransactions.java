@@ -1,5 +1,8 @@
 package org.opentss.tss;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.opentss.http.ApiError;
@@ -72,10 +76,15 @@ public final class TssTransactions {
     private final Duration lockTimeout;
     /** Runner threads live on while groups keep coming and end a minute after the last. */
     private final CommitGroups groups;
+    /** How long a request waited in its lane before its group began: the queue a busy node builds. */
+    private final Timer groupWait;
+    /** From a group's beginning to its members' answer: statements, signatures, commit. */
+    private final Timer groupDuration;
+    private final DistributionSummary groupSize;
 
     /** @param groupsAtOnce how many groups run at once at most, each on a connection of its own */
     public TssTransactions(Database database, TssRepository tsses, Journal journal, Duration lockTimeout,
-            int groupsAtOnce) {
+            int groupsAtOnce, MeterRegistry meters) {
         this.database = database;
         this.dialect = database.dialect();
         this.tsses = tsses;
@@ -83,6 +92,14 @@ public final class TssTransactions {
         this.lockTimeout = lockTimeout;
         this.groups = new CommitGroups(groupsAtOnce, Executors.newCachedThreadPool(
                 Thread.ofPlatform().name("opentss-group-commit-", 1).daemon().factory()), this::runGroup);
+        this.groupWait = Timer.builder("opentss.commit.group.wait")
+                .description("Time a signing request waited for its group commit to begin")
+                .publishPercentileHistogram().register(meters);
+        this.groupDuration = Timer.builder("opentss.commit.group.duration")
+                .description("Time a group commit took, from its beginning to its members' answer")
+                .publishPercentileHistogram().register(meters);
+        this.groupSize = DistributionSummary.builder("opentss.commit.group.size")
+                .description("Requests in one group commit").register(meters);
     }
 
     /**
@@ -145,6 +162,17 @@ public final class TssTransactions {
     }
 
     private void runGroup(List<CommitGroups.Member<?>> group) {
+        long began = System.nanoTime();
+        group.forEach(member -> groupWait.record(began - member.queuedAt, TimeUnit.NANOSECONDS));
+        groupSize.record(group.size());
+        try {
+            runAndAnswer(group);
+        } finally {
+            groupDuration.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void runAndAnswer(List<CommitGroups.Member<?>> group) {
         boolean savepoints = false;
         for (int attempt = 1; ; attempt++) {
             try {
