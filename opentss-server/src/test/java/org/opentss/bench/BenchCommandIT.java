@@ -1,6 +1,7 @@
 package org.opentss.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,12 @@ class BenchCommandIT {
         assertThat(result.get("invariants_ok").asBoolean()).as(result.toString()).isTrue();
         assertThat(result.get("errors").asLong()).as(result.toString()).isZero();
         assertThat(result.get("raw_signatures_per_s").asLong()).isPositive();
+        // measured before the server started and again right after the window; the ratio divides by their mean
+        long before = result.get("raw_signatures_per_s_before").asLong();
+        long after = result.get("raw_signatures_per_s_after").asLong();
+        assertThat(before).isPositive();
+        assertThat(after).isPositive();
+        assertThat(result.get("raw_signatures_per_s").asDouble()).isCloseTo((before + after) / 2.0, within(1.0));
         assertThat(result.get("http_signed_logs_per_s").asLong()).isPositive();
         assertThat(result.get("tx_per_s").asLong()).isPositive();
         assertThat(result.get("ratio").asDouble()).isBetween(0.0001, 1.0);
@@ -64,6 +71,8 @@ class BenchCommandIT {
         String[] lines = run.out().strip().split("\n");
         assertThat(lines[lines.length - 1]).startsWith("bench sqlite 1 TSS x 1 clients, 1 s: ")
                 .contains("signed logs/s over HTTP", "ratio", "p99", "export", "invariants OK");
+        assertThat(run.out()).containsPattern("raw ECDSA P-256 signatures: +[0-9,]+ /s on [0-9]+ cores \\([0-9,]+ before "
+                + "the load, [0-9,]+ after\\)");
         assertThat(run.out()).contains("ratio HTTP / raw:", "request latency:", "server memory:",
                 "CPU per signed log:          server ", "database inside the server (SQLite)");
     }
