@@ -121,10 +121,7 @@ public final class TssTransactions {
 
     private <T> T attempt(Caller caller, String tssId, BiFunction<Handle, Tss, T> work) {
         try {
-            return database.inTransaction(h -> {
-                limitLockWait(h);
-                return work.apply(h, lockVisible(h, caller, tssId));
-            });
+            return database.inTransaction(h -> work.apply(h, lockVisible(h, caller, tssId)));
         } catch (RuntimeException e) {
             throw isLockTimeout(e) ? busy() : e;
         }
@@ -201,7 +198,6 @@ public final class TssTransactions {
      */
     private void runInOneTransaction(List<CommitGroups.Member<?>> group, boolean savepoints) {
         database.inTransaction(h -> {
-            limitLockWait(h);
             journal.signInParallel(h);
             try {
                 // first, so that the reads ahead see what the locks protect
@@ -227,7 +223,7 @@ public final class TssTransactions {
     /** The row of every TSS the group's members need, locked in the order of their ids; empty if not found. */
     private Map<String, Optional<Tss>> lockInIdOrder(Handle h, List<CommitGroups.Member<?>> group) {
         List<String> ids = group.stream().map(member -> member.tssId).distinct().toList();
-        Map<String, Tss> found = tsses.lockInIdOrder(h, ids);
+        Map<String, Tss> found = tsses.lockInIdOrder(h, ids, lockTimeout);
         Map<String, Optional<Tss>> locked = new HashMap<>();
         ids.forEach(id -> locked.put(id, Optional.ofNullable(found.get(id))));
         return locked;
@@ -285,14 +281,8 @@ public final class TssTransactions {
         }
     }
 
-    private void limitLockWait(Handle h) {
-        if (dialect == Dialect.POSTGRESQL) {
-            h.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
-        }
-    }
-
     private Tss lockVisible(Handle h, Caller caller, String tssId) {
-        return visible(tsses.lock(h, tssId), caller);
+        return visible(tsses.lock(h, tssId, lockTimeout), caller);
     }
 
     private static Tss visible(Optional<Tss> tss, Caller caller) {
