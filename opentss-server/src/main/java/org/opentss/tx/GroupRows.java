@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.opentss.journal.DeferredRows;
@@ -29,8 +30,23 @@ final class GroupRows implements DeferredRows {
 
     private enum Write { NONE, INSERT, UPDATE }
 
-    /** @param tx empty if the transaction does not exist (yet) */
-    private record Row(Optional<Transaction> tx, Write write) {
+    /**
+     * @param tx empty if the transaction does not exist (yet)
+     * @param storedClientId the client of the row as stored, if it is
+     */
+    private record Row(Optional<Transaction> tx, Write write, Optional<String> storedClientId) {
+
+        static Row asStored(Optional<Transaction> tx) {
+            return new Row(tx, Write.NONE, tx.map(Transaction::clientId));
+        }
+
+        Row written(Transaction now, Write write) {
+            return new Row(Optional.of(now), write, storedClientId);
+        }
+
+        boolean changesClient() {
+            return !storedClientId.equals(tx.map(Transaction::clientId));
+        }
     }
 
     private final TransactionRepository repository;
@@ -44,7 +60,7 @@ final class GroupRows implements DeferredRows {
 
     /** As the group left it, else as {@code stored} reads it, which then is remembered. */
     Optional<Transaction> transaction(String tssId, String txId, Supplier<Optional<Transaction>> stored) {
-        return transactions.computeIfAbsent(new Key(tssId, txId), k -> new Row(stored.get(), Write.NONE)).tx();
+        return transactions.computeIfAbsent(new Key(tssId, txId), k -> Row.asStored(stored.get())).tx();
     }
 
     /** A transaction by its number as the group left it; empty if the group does not know it. */
@@ -55,8 +71,8 @@ final class GroupRows implements DeferredRows {
 
     /** What was read ahead: every id of {@code asked} that is not in {@code found} does not exist. */
     void readTransactions(String tssId, List<String> asked, List<Transaction> found) {
-        asked.forEach(id -> transactions.putIfAbsent(new Key(tssId, id), new Row(Optional.empty(), Write.NONE)));
-        found.forEach(tx -> transactions.put(key(tx), new Row(Optional.of(tx), Write.NONE)));
+        asked.forEach(id -> transactions.putIfAbsent(new Key(tssId, id), Row.asStored(Optional.empty())));
+        found.forEach(tx -> transactions.put(key(tx), Row.asStored(Optional.of(tx))));
     }
 
     Optional<Client> client(String clientId, Supplier<Optional<Client>> stored) {
@@ -70,21 +86,22 @@ final class GroupRows implements DeferredRows {
     }
 
     void inserted(Transaction tx) {
-        transactions.put(key(tx), new Row(Optional.of(tx), Write.INSERT));
+        transactions.put(key(tx), new Row(Optional.of(tx), Write.INSERT, Optional.empty()));
     }
 
     void updated(Transaction tx) {
         // started in this group and not stored yet: still one insert, of the latest state
         Row before = transactions.get(key(tx));
         Write write = before != null && before.write() == Write.INSERT ? Write.INSERT : Write.UPDATE;
-        transactions.put(key(tx), new Row(Optional.of(tx), write));
+        transactions.put(key(tx), (before != null ? before : Row.asStored(Optional.empty())).written(tx, write));
     }
 
     @Override
     public void store(Handle h) {
-        repository.insertAll(h, pending(Write.INSERT));
-        repository.updateAll(h, pending(Write.UPDATE));
-        transactions.replaceAll((key, row) -> new Row(row.tx(), Write.NONE));
+        repository.insertAll(h, pending(Write.INSERT, row -> true));
+        repository.updateAll(h, pending(Write.UPDATE, row -> !row.changesClient()), false);
+        repository.updateAll(h, pending(Write.UPDATE, Row::changesClient), true);
+        transactions.replaceAll((key, row) -> Row.asStored(row.tx()));
     }
 
     /** Rolled back to a savepoint: what the group knows may be newer than the database; it reads again. */
@@ -94,8 +111,8 @@ final class GroupRows implements DeferredRows {
         clients.clear();
     }
 
-    private List<Transaction> pending(Write write) {
-        return transactions.values().stream().filter(row -> row.write() == write)
+    private List<Transaction> pending(Write write, Predicate<Row> which) {
+        return transactions.values().stream().filter(row -> row.write() == write && which.test(row))
                 .map(row -> row.tx().orElseThrow()).toList();
     }
 

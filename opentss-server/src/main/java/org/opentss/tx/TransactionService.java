@@ -171,7 +171,7 @@ public final class TransactionService {
                 client.id(), type, tx.timeStart(),
                 request.state().isEnded() ? OptionalLong.of(log.logTime()) : OptionalLong.empty(), metadata);
         groupRows(h).ifPresentOrElse(rows -> rows.updated(updated),
-                () -> transactions.updateAll(h, List.of(updated)));
+                () -> transactions.updateAll(h, List.of(updated), !updated.clientId().equals(tx.clientId())));
         TxRevision revision = revision(updated, request, client, schema, log);
         return new Result(updated, revision, tss.serialNumber(), tss.publicKey());
     }

@@ -3,6 +3,7 @@ package org.opentss.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -150,6 +151,29 @@ class TransactionRulesIT {
                 "E_TX_UPSERT", "revision 1 already exists with different content");
         assertThat(Long.parseLong(server.get(tss.path(), token).json().get("signature_counter").asString()))
                 .isEqualTo(counter + 1); // only the second transaction's start
+    }
+
+    @Test
+    void aRevisionNamingAnotherClientMovesTheTransactionToIt() {
+        String first = tss.clientIds().get(0);
+        String second = tss.clientIds().get(1);
+        String tx = started();
+        String txId = tx.substring(tx.lastIndexOf('/') + 1);
+        assertThat(put(tx, 2, "{\"state\":\"ACTIVE\",\"client_id\":\"" + second + "\"}").status()).isEqualTo(200);
+        assertThat(server.get(tx, token).json().get("client_id").asString()).isEqualTo(second);
+        assertThat(clientTransactions(second)).contains(txId);
+        assertThat(clientTransactions(first)).doesNotContain(txId);
+
+        assertThat(put(tx, 3, "{\"state\":\"ACTIVE\",\"client_id\":\"" + second + "\"}").status()).isEqualTo(200);
+        assertThat(put(tx, 4, body("CANCELLED", null)).status()).isEqualTo(200); // body() names the first client
+        assertThat(server.get(tx, token).json().get("client_id").asString()).isEqualTo(first);
+        assertThat(clientTransactions(first)).contains(txId);
+        assertThat(clientTransactions(second)).doesNotContain(txId);
+    }
+
+    private static List<String> clientTransactions(String clientId) {
+        return server.get(tss.path() + "/client/" + clientId + "/tx?limit=100", token).json().get("data").valueStream()
+                .map(item -> item.get("_id").asString()).toList();
     }
 
     @Test
