@@ -3,8 +3,8 @@ package org.opentss.bench;
 import java.util.Arrays;
 
 /**
- * The request latencies one worker measured, in microseconds. Each worker owns one, so recording is a
- * plain array write; {@link #merge} joins them once the run is over.
+ * The request latencies the load generator measured, in microseconds. Only its event loop's thread records,
+ * so recording is a plain array write; {@link #sort} orders them for the percentiles once the run is over.
  */
 final class Latencies {
 
@@ -22,15 +22,9 @@ final class Latencies {
         return size;
     }
 
-    static Latencies merge(Iterable<Latencies> parts) {
-        Latencies all = new Latencies();
-        for (Latencies part : parts) {
-            for (int i = 0; i < part.size; i++) {
-                all.record(part.micros[i] * 1000);
-            }
-        }
-        Arrays.sort(all.micros, 0, all.size);
-        return all;
+    /** Call once every latency is recorded, before {@link #percentileMillis}. */
+    void sort() {
+        Arrays.sort(micros, 0, size);
     }
 
     /** The latency in milliseconds below which {@code percent} % of the requests finished (nearest rank). */

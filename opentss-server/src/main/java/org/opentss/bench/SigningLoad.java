@@ -1,13 +1,14 @@
 package org.opentss.bench;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,10 +16,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The end-to-end load: each worker is one POS client that signs sales back to back over its own
- * keep-alive connection, a sale being {@code PUT …/tx/{id}?tx_revision=1} (ACTIVE, signs the Start log)
- * then {@code ?tx_revision=2} (FINISHED with a receipt, signs the Finish log). Only requests that end
- * inside the measuring window count; at the end every worker finishes the sale it is in, so that no
- * transaction is left open.
+ * keep-alive connection ({@link SaleConnection}), a sale being {@code PUT …/tx/{id}?tx_revision=1} (ACTIVE,
+ * signs the Start log) then {@code ?tx_revision=2} (FINISHED with a receipt, signs the Finish log). One
+ * thread drives every connection. Only requests that end inside the measuring window count; at the end
+ * every worker finishes the sale it is in, so that no transaction is left open.
  */
 final class SigningLoad {
 
@@ -36,12 +37,14 @@ final class SigningLoad {
         void reached() throws IOException;
     }
 
-    private static final byte[] RECEIPT_SCHEMA = (",\"schema\":{\"standard_v1\":{\"receipt\":{\"receipt_type\":"
-            + "\"RECEIPT\",\"amounts_per_vat_rate\":[{\"vat_rate\":\"NORMAL\",\"amount\":\"21.42\"}],"
-            + "\"amounts_per_payment_type\":[{\"payment_type\":\"CASH\",\"amount\":\"21.42\"}]}}}")
-            .getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_ERROR_SAMPLES = 5;
     private static final Duration WARM_UP_CHECKPOINT_EVERY = Duration.ofSeconds(1);
+    /** How long a request may go unanswered before it counts as an error. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** How often the event loop looks for timed-out requests and reconnects dropped connections. */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    /** How long the event loop waits for a socket at most, so that it notices the end of the run. */
+    private static final Duration SELECT_WAIT = Duration.ofMillis(100);
 
     private final URI apiBase;
     private final List<Worker> workers;
@@ -64,29 +67,38 @@ final class SigningLoad {
      */
     Outcome run(WarmUp warmup, LongSupplier compilerCpuMillis, Duration duration, Checkpoint duringWarmUp,
             Checkpoint atStart, Checkpoint atEnd) throws IOException, InterruptedException {
-        List<Latencies> latencies = new ArrayList<>();
-        List<long[]> counts = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
+        Latencies latencies = new Latencies();
+        long[] transactions = new long[1];
+        List<SaleConnection> connections = new ArrayList<>();
+        InetSocketAddress server = new InetSocketAddress(apiBase.getHost(), apiBase.getPort());
         for (Worker worker : workers) {
-            Latencies mine = new Latencies();
-            long[] transactions = new long[1];
-            latencies.add(mine);
-            counts.add(transactions);
-            threads.add(Thread.ofVirtual().name("bench-" + threads.size()).start(() -> work(worker, mine, transactions)));
+            connections.add(new SaleConnection(server, apiBase.getRawPath(), worker));
         }
-        Duration warmedUp = warmUp(warmup, compilerCpuMillis, duringWarmUp);
-        atStart.reached();
-        windowStart = System.nanoTime();
-        Thread.sleep(duration);
-        windowEnd = System.nanoTime();
-        atEnd.reached();
-        stopping = true;
-        for (Thread thread : threads) {
-            thread.join();
+        AtomicReference<Throwable> crashed = new AtomicReference<>();
+        Thread loop = Thread.ofPlatform().name("bench-load").daemon().start(() -> {
+            try {
+                sell(connections, latencies, transactions);
+            } catch (IOException | RuntimeException e) {
+                crashed.set(e);
+            }
+        });
+        Duration warmedUp;
+        try {
+            warmedUp = warmUp(warmup, compilerCpuMillis, duringWarmUp);
+            atStart.reached();
+            windowStart = System.nanoTime();
+            Thread.sleep(duration);
+            windowEnd = System.nanoTime();
+            atEnd.reached();
+        } finally {
+            stopping = true; // the clients finish their sales and stop, also when the run failed
         }
-        long transactions = counts.stream().mapToLong(c -> c[0]).sum();
-        Latencies all = Latencies.merge(latencies);
-        return new Outcome(transactions, all.count(), errors.get(), List.copyOf(errorSamples), all,
+        loop.join();
+        if (crashed.get() != null) {
+            throw new IOException("the load generator failed: " + crashed.get(), crashed.get());
+        }
+        latencies.sort();
+        return new Outcome(transactions[0], latencies.count(), errors.get(), List.copyOf(errorSamples), latencies,
                 (windowEnd - windowStart) / 1e9, warmedUp);
     }
 
@@ -123,52 +135,113 @@ final class SigningLoad {
         return warmedUp;
     }
 
-    private void work(Worker worker, Latencies latencies, long[] transactions) {
-        String txBase = apiBase.getRawPath() + "/tss/" + worker.tssId() + "/tx/";
-        byte[] active = ("{\"state\":\"ACTIVE\",\"client_id\":\"" + worker.clientId() + "\"}")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] finishedHead = ("{\"state\":\"FINISHED\",\"client_id\":\"" + worker.clientId() + "\"")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] finished = new byte[finishedHead.length + RECEIPT_SCHEMA.length + 1];
-        System.arraycopy(finishedHead, 0, finished, 0, finishedHead.length);
-        System.arraycopy(RECEIPT_SCHEMA, 0, finished, finishedHead.length, RECEIPT_SCHEMA.length);
-        finished[finished.length - 1] = '}';
-        KeepAliveConnection connection = null;
-        while (!stopping) {
-            try {
-                if (connection == null) {
-                    connection = new KeepAliveConnection(apiBase);
+    /**
+     * The event loop: every connection's responses are read and its next request sent on this one thread,
+     * as they come. A thread per client would add a hand-over between threads to every request, on the
+     * same two cores as the server; see docs/performance.md.
+     */
+    private void sell(List<SaleConnection> connections, Latencies latencies, long[] transactions) throws IOException {
+        try (Selector selector = Selector.open()) {
+            int selling = 0;
+            for (SaleConnection connection : connections) {
+                if (startSelling(connection, selector)) {
+                    selling++;
                 }
-                String tx = txBase + UUID.randomUUID();
-                if (request(connection, worker, tx + "?tx_revision=1", active, latencies)
-                        && request(connection, worker, tx + "?tx_revision=2", finished, latencies)
-                        && inWindow(System.nanoTime())) {
-                    transactions[0]++;
+            }
+            long nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
+            while (selling > 0 || !stopping) {
+                selector.select(SELECT_WAIT.toMillis());
+                for (SelectionKey key : selector.selectedKeys()) {
+                    SaleConnection connection = (SaleConnection) key.attachment();
+                    if (!serve(connection, key, selector, latencies, transactions)) {
+                        selling--;
+                    }
                 }
-            } catch (IOException e) {
-                failed("connection: " + e.getMessage());
-                closeQuietly(connection);
-                connection = null;
+                selector.selectedKeys().clear();
+                if (System.nanoTime() - nextCheck > 0) {
+                    selling -= dropTimedOut(connections);
+                    if (!stopping) {
+                        selling += reconnectDropped(connections, selector);
+                    }
+                    nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
+                }
             }
         }
-        closeQuietly(connection);
     }
 
-    /** One signing request; false (and counted as an error) unless the server answered 200. */
-    private boolean request(KeepAliveConnection connection, Worker worker, String path, byte[] body,
-            Latencies latencies) throws IOException {
-        long started = System.nanoTime();
-        KeepAliveConnection.Response response = connection.send("PUT", path, worker.accessToken(), body);
-        long ended = System.nanoTime();
-        boolean counted = started >= windowStart && inWindow(ended);
-        if (counted) {
-            latencies.record(ended - started);
+    /** @return whether the connection sells on; false once it stopped (the run ends) or failed */
+    private boolean serve(SaleConnection connection, SelectionKey key, Selector selector, Latencies latencies,
+            long[] transactions) {
+        try {
+            if (key.isValid() && key.isWritable()) {
+                connection.writeUnsent();
+            }
+            if (!key.isValid() || !key.isReadable() || !connection.readResponse()) {
+                return true;
+            }
+            long ended = System.nanoTime();
+            if (connection.sentAt() >= windowStart && inWindow(ended)) {
+                latencies.record(ended - connection.sentAt());
+            }
+            if (connection.status() != 200) {
+                failed("HTTP " + connection.status() + " " + connection.responseText());
+            } else if (!connection.finishing()) {
+                connection.sendFinish(); // at the end too: no sale is left open
+                return true;
+            } else if (inWindow(ended)) {
+                transactions[0]++;
+            }
+            if (stopping) {
+                connection.close();
+                return false;
+            }
+            connection.sendStart();
+            return true;
+        } catch (IOException e) {
+            return dropped(connection, e);
         }
-        if (response.status() != 200) {
-            failed("HTTP " + response.status() + " " + response.text());
-            return false;
+    }
+
+    private boolean startSelling(SaleConnection connection, Selector selector) {
+        try {
+            connection.connect(selector);
+            connection.sendStart();
+            return true;
+        } catch (IOException e) {
+            return dropped(connection, e);
         }
-        return true;
+    }
+
+    /** @return false, for {@link #serve} and {@link #startSelling}: the connection failed and is closed */
+    private boolean dropped(SaleConnection connection, IOException failure) {
+        failed("connection: " + failure.getMessage());
+        connection.close();
+        return false;
+    }
+
+    /** Connections that failed start again once a second, each with a new connection and a new sale. */
+    private int reconnectDropped(List<SaleConnection> connections, Selector selector) {
+        int reconnected = 0;
+        for (SaleConnection connection : connections) {
+            if (!connection.isOpen() && startSelling(connection, selector)) {
+                reconnected++;
+            }
+        }
+        return reconnected;
+    }
+
+    /** A request unanswered for {@link #TIMEOUT} is an error, and its connection is dropped. */
+    private int dropTimedOut(List<SaleConnection> connections) {
+        int dropped = 0;
+        long now = System.nanoTime();
+        for (SaleConnection connection : connections) {
+            if (connection.waiting() && now - connection.sentAt() > TIMEOUT.toNanos()) {
+                failed("no response within " + TIMEOUT.toSeconds() + " s");
+                connection.close();
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     private boolean inWindow(long nanos) {
@@ -179,16 +252,6 @@ final class SigningLoad {
         errors.incrementAndGet();
         if (errorSamples.size() < MAX_ERROR_SAMPLES) {
             errorSamples.add(what.length() > 300 ? what.substring(0, 300) + "…" : what);
-        }
-    }
-
-    private static void closeQuietly(KeepAliveConnection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (IOException ignored) {
-                // the connection is being dropped anyway
-            }
         }
     }
 }
