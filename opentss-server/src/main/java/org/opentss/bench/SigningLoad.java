@@ -52,6 +52,9 @@ final class SigningLoad {
     private volatile long windowEnd = Long.MAX_VALUE;
     private volatile boolean stopping;
     private final AtomicLong errors = new AtomicLong();
+    /** Written by the event loop only; read once it has ended. */
+    private final Latencies latencies = new Latencies();
+    private long transactions;
     private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
 
     SigningLoad(URI apiBase, List<Worker> workers) {
@@ -67,8 +70,6 @@ final class SigningLoad {
      */
     Outcome run(WarmUp warmup, LongSupplier compilerCpuMillis, Duration duration, Checkpoint duringWarmUp,
             Checkpoint atStart, Checkpoint atEnd) throws IOException, InterruptedException {
-        Latencies latencies = new Latencies();
-        long[] transactions = new long[1];
         List<SaleConnection> connections = new ArrayList<>();
         InetSocketAddress server = new InetSocketAddress(apiBase.getHost(), apiBase.getPort());
         for (Worker worker : workers) {
@@ -77,7 +78,7 @@ final class SigningLoad {
         AtomicReference<Throwable> crashed = new AtomicReference<>();
         Thread loop = Thread.ofPlatform().name("bench-load").daemon().start(() -> {
             try {
-                sell(connections, latencies, transactions);
+                sell(connections);
             } catch (IOException | RuntimeException e) {
                 crashed.set(e);
             }
@@ -98,7 +99,7 @@ final class SigningLoad {
             throw new IOException("the load generator failed: " + crashed.get(), crashed.get());
         }
         latencies.sort();
-        return new Outcome(transactions[0], latencies.count(), errors.get(), List.copyOf(errorSamples), latencies,
+        return new Outcome(transactions, latencies.count(), errors.get(), List.copyOf(errorSamples), latencies,
                 (windowEnd - windowStart) / 1e9, warmedUp);
     }
 
@@ -140,28 +141,23 @@ final class SigningLoad {
      * as they come. A thread per client would add a hand-over between threads to every request, on the
      * same two cores as the server; see docs/performance.md.
      */
-    private void sell(List<SaleConnection> connections, Latencies latencies, long[] transactions) throws IOException {
+    private void sell(List<SaleConnection> connections) throws IOException {
         try (Selector selector = Selector.open()) {
-            int selling = 0;
             for (SaleConnection connection : connections) {
-                if (startSelling(connection, selector)) {
-                    selling++;
-                }
+                startSelling(connection, selector);
             }
             long nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
-            while (selling > 0 || !stopping) {
+            // an open connection always has a request in flight: it closes once its last sale is finished
+            while (!stopping || connections.stream().anyMatch(SaleConnection::isOpen)) {
                 selector.select(SELECT_WAIT.toMillis());
                 for (SelectionKey key : selector.selectedKeys()) {
-                    SaleConnection connection = (SaleConnection) key.attachment();
-                    if (!serve(connection, key, selector, latencies, transactions)) {
-                        selling--;
-                    }
+                    serve((SaleConnection) key.attachment(), key);
                 }
                 selector.selectedKeys().clear();
                 if (System.nanoTime() - nextCheck > 0) {
-                    selling -= dropTimedOut(connections);
+                    dropTimedOut(connections);
                     if (!stopping) {
-                        selling += reconnectDropped(connections, selector);
+                        reconnectDropped(connections, selector);
                     }
                     nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
                 }
@@ -169,15 +165,14 @@ final class SigningLoad {
         }
     }
 
-    /** @return whether the connection sells on; false once it stopped (the run ends) or failed */
-    private boolean serve(SaleConnection connection, SelectionKey key, Selector selector, Latencies latencies,
-            long[] transactions) {
+    /** Takes the connection's response, if complete, and sends its next request, or closes it at the end. */
+    private void serve(SaleConnection connection, SelectionKey key) {
         try {
             if (key.isValid() && key.isWritable()) {
                 connection.writeUnsent();
             }
             if (!key.isValid() || !key.isReadable() || !connection.readResponse()) {
-                return true;
+                return;
             }
             long ended = System.nanoTime();
             if (connection.sentAt() >= windowStart && inWindow(ended)) {
@@ -187,61 +182,52 @@ final class SigningLoad {
                 failed("HTTP " + connection.status() + " " + connection.responseText());
             } else if (!connection.finishing()) {
                 connection.sendFinish(); // at the end too: no sale is left open
-                return true;
+                return;
             } else if (inWindow(ended)) {
-                transactions[0]++;
+                transactions++;
             }
             if (stopping) {
                 connection.close();
-                return false;
+            } else {
+                connection.sendStart();
             }
-            connection.sendStart();
-            return true;
         } catch (IOException e) {
-            return dropped(connection, e);
+            dropped(connection, e);
         }
     }
 
-    private boolean startSelling(SaleConnection connection, Selector selector) {
+    private void startSelling(SaleConnection connection, Selector selector) {
         try {
             connection.connect(selector);
             connection.sendStart();
-            return true;
         } catch (IOException e) {
-            return dropped(connection, e);
+            dropped(connection, e);
         }
     }
 
-    /** @return false, for {@link #serve} and {@link #startSelling}: the connection failed and is closed */
-    private boolean dropped(SaleConnection connection, IOException failure) {
+    private void dropped(SaleConnection connection, IOException failure) {
         failed("connection: " + failure.getMessage());
         connection.close();
-        return false;
     }
 
     /** Connections that failed start again once a second, each with a new connection and a new sale. */
-    private int reconnectDropped(List<SaleConnection> connections, Selector selector) {
-        int reconnected = 0;
+    private void reconnectDropped(List<SaleConnection> connections, Selector selector) {
         for (SaleConnection connection : connections) {
-            if (!connection.isOpen() && startSelling(connection, selector)) {
-                reconnected++;
+            if (!connection.isOpen()) {
+                startSelling(connection, selector);
             }
         }
-        return reconnected;
     }
 
     /** A request unanswered for {@link #TIMEOUT} is an error, and its connection is dropped. */
-    private int dropTimedOut(List<SaleConnection> connections) {
-        int dropped = 0;
+    private void dropTimedOut(List<SaleConnection> connections) {
         long now = System.nanoTime();
         for (SaleConnection connection : connections) {
             if (connection.waiting() && now - connection.sentAt() > TIMEOUT.toNanos()) {
                 failed("no response within " + TIMEOUT.toSeconds() + " s");
                 connection.close();
-                dropped++;
             }
         }
-        return dropped;
     }
 
     private boolean inWindow(long nanos) {
