@@ -18,10 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class SaleConnection {
 
-    private static final byte[] RECEIPT_SCHEMA = (",\"schema\":{\"standard_v1\":{\"receipt\":{\"receipt_type\":"
+    private static final String RECEIPT_SCHEMA = "\"schema\":{\"standard_v1\":{\"receipt\":{\"receipt_type\":"
             + "\"RECEIPT\",\"amounts_per_vat_rate\":[{\"vat_rate\":\"NORMAL\",\"amount\":\"21.42\"}],"
-            + "\"amounts_per_payment_type\":[{\"payment_type\":\"CASH\",\"amount\":\"21.42\"}]}}}")
-            .getBytes(StandardCharsets.US_ASCII);
+            + "\"amounts_per_payment_type\":[{\"payment_type\":\"CASH\",\"amount\":\"21.42\"}]}}}";
     private static final String TX_ID_PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -36,33 +35,24 @@ final class SaleConnection {
     private ByteBuffer unsent;
     private boolean finishing;
     private long sentAt;
-    private boolean waiting;
 
     SaleConnection(InetSocketAddress server, String apiPath, SigningLoad.Worker worker) {
         this.server = server;
         String host = server.getHostString() + ":" + server.getPort();
         String path = apiPath + "/tss/" + worker.tssId() + "/tx/" + TX_ID_PLACEHOLDER;
         this.start = request(host, path + "?tx_revision=1", worker.accessToken(),
-                ("{\"state\":\"ACTIVE\",\"client_id\":\"" + worker.clientId() + "\"}").getBytes(StandardCharsets.US_ASCII));
-        byte[] finishHead = ("{\"state\":\"FINISHED\",\"client_id\":\"" + worker.clientId() + "\"")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] finishBody = new byte[finishHead.length + RECEIPT_SCHEMA.length + 1];
-        System.arraycopy(finishHead, 0, finishBody, 0, finishHead.length);
-        System.arraycopy(RECEIPT_SCHEMA, 0, finishBody, finishHead.length, RECEIPT_SCHEMA.length);
-        finishBody[finishBody.length - 1] = '}';
-        this.finish = request(host, path + "?tx_revision=2", worker.accessToken(), finishBody);
+                "{\"state\":\"ACTIVE\",\"client_id\":\"" + worker.clientId() + "\"}");
+        this.finish = request(host, path + "?tx_revision=2", worker.accessToken(),
+                "{\"state\":\"FINISHED\",\"client_id\":\"" + worker.clientId() + "\"," + RECEIPT_SCHEMA + "}");
         this.startIdAt = indexOfPlaceholder(start);
         this.finishIdAt = indexOfPlaceholder(finish);
     }
 
-    private static byte[] request(String host, String path, String token, byte[] body) {
-        byte[] head = ("PUT " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: application/json\r\n"
+    /** @param jsonBody ASCII only, so that its length in characters is its Content-Length */
+    private static byte[] request(String host, String path, String token, String jsonBody) {
+        return ("PUT " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: application/json\r\n"
                 + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] request = new byte[head.length + body.length];
-        System.arraycopy(head, 0, request, 0, head.length);
-        System.arraycopy(body, 0, request, head.length, body.length);
-        return request;
+                + jsonBody.length() + "\r\n\r\n" + jsonBody).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static int indexOfPlaceholder(byte[] request) {
@@ -87,7 +77,6 @@ final class SaleConnection {
         }
         response.clear();
         finishing = false;
-        waiting = false;
         unsent = null;
     }
 
@@ -111,7 +100,6 @@ final class SaleConnection {
     private void send(byte[] request) throws IOException {
         response.next();
         sentAt = System.nanoTime();
-        waiting = true;
         unsent = ByteBuffer.wrap(request);
         writeUnsent();
     }
@@ -124,11 +112,7 @@ final class SaleConnection {
 
     /** @return whether the response to the request in flight is complete now */
     boolean readResponse() throws IOException {
-        if (response.readFrom(channel)) {
-            waiting = false;
-            return true;
-        }
-        return false;
+        return response.readFrom(channel);
     }
 
     int status() {
@@ -149,17 +133,15 @@ final class SaleConnection {
         return sentAt;
     }
 
-    /** Whether a request is in flight. */
-    boolean waiting() {
-        return waiting;
-    }
-
+    /**
+     * Whether the connection is open. Between two events of the loop, an open connection has a request in
+     * flight: an answer is followed by the next request or by closing.
+     */
     boolean isOpen() {
         return channel != null;
     }
 
     void close() {
-        waiting = false;
         if (channel != null) {
             try {
                 channel.close(); // cancels the key

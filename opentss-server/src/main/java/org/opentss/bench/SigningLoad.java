@@ -7,10 +7,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
@@ -51,11 +49,11 @@ final class SigningLoad {
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
     private volatile boolean stopping;
-    private final AtomicLong errors = new AtomicLong();
-    /** Written by the event loop only; read once it has ended. */
+    // written by the event loop only; read once it has ended (Thread.join orders the reads after the writes)
     private final Latencies latencies = new Latencies();
     private long transactions;
-    private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+    private long errors;
+    private final List<String> errorSamples = new ArrayList<>();
 
     SigningLoad(URI apiBase, List<Worker> workers) {
         this.apiBase = apiBase;
@@ -99,7 +97,7 @@ final class SigningLoad {
             throw new IOException("the load generator failed: " + crashed.get(), crashed.get());
         }
         latencies.sort();
-        return new Outcome(transactions, latencies.count(), errors.get(), List.copyOf(errorSamples), latencies,
+        return new Outcome(transactions, latencies.count(), errors, List.copyOf(errorSamples), latencies,
                 (windowEnd - windowStart) / 1e9, warmedUp);
     }
 
@@ -223,7 +221,7 @@ final class SigningLoad {
     private void dropTimedOut(List<SaleConnection> connections) {
         long now = System.nanoTime();
         for (SaleConnection connection : connections) {
-            if (connection.waiting() && now - connection.sentAt() > TIMEOUT.toNanos()) {
+            if (connection.isOpen() && now - connection.sentAt() > TIMEOUT.toNanos()) {
                 failed("no response within " + TIMEOUT.toSeconds() + " s");
                 connection.close();
             }
@@ -235,7 +233,7 @@ final class SigningLoad {
     }
 
     private void failed(String what) {
-        errors.incrementAndGet();
+        errors++;
         if (errorSamples.size() < MAX_ERROR_SAMPLES) {
             errorSamples.add(what.length() > 300 ? what.substring(0, 300) + "…" : what);
         }

@@ -15,11 +15,10 @@ import org.junit.jupiter.api.Test;
 class HttpResponseReaderTest {
 
     private final HttpResponseReader reader = new HttpResponseReader();
+    private final Arrivals socket = new Arrivals();
 
     @Test
     void aResponseWithContentLengthIsCompleteWhenItsLastByteArrives() throws IOException {
-        Arrivals socket = new Arrivals();
-
         socket.arrive("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nconTent-length: 11\r\n\r\n{\"a\":");
         assertThat(reader.readFrom(socket)).isFalse();
         socket.arrive("\"bcd\"}");
@@ -31,8 +30,6 @@ class HttpResponseReaderTest {
 
     @Test
     void aChunkedResponseIsCompleteAfterItsLastChunkAndTheBlankLine() throws IOException {
-        Arrivals socket = new Arrivals();
-
         socket.arrive("HTTP/1.1 409 Conflict\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"err");
         assertThat(reader.readFrom(socket)).isFalse();
         socket.arrive("\r\nA;ext=1\r\n\":\"E_CLIEN\r\n3\r\nT\"}\r\n0\r\n");
@@ -46,7 +43,6 @@ class HttpResponseReaderTest {
 
     @Test
     void theNextResponseIsReadFromTheStart() throws IOException {
-        Arrivals socket = new Arrivals();
         socket.arrive("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 2\r\n\r\nno");
         assertThat(reader.readFrom(socket)).isTrue();
 
@@ -60,7 +56,6 @@ class HttpResponseReaderTest {
 
     @Test
     void aResponseLargerThanTheBufferIsReadWhole() throws IOException {
-        Arrivals socket = new Arrivals();
         String body = "x".repeat(40_000);
         socket.arrive("HTTP/1.1 200 OK\r\nContent-Length: 40000\r\n\r\n" + body);
 
@@ -70,7 +65,6 @@ class HttpResponseReaderTest {
 
     @Test
     void bytesBeyondTheResponseAreAnError() throws IOException {
-        Arrivals socket = new Arrivals();
         socket.arrive("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1");
         assertThat(reader.readFrom(socket)).isTrue();
 
@@ -79,7 +73,6 @@ class HttpResponseReaderTest {
 
     @Test
     void aClosedConnectionOrAnotherProtocolIsAnError() throws IOException {
-        Arrivals socket = new Arrivals();
         socket.arrive("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nok");
         assertThat(reader.readFrom(socket)).isFalse();
         socket.close();
