@@ -163,7 +163,9 @@ public final class Database implements AutoCloseable {
             throw new WriteLockTimeout();
         }
         try {
-            return jdbi.inTransaction(callback);
+            T result = jdbi.inTransaction(callback);
+            checkpointer.ifPresent(SqliteCheckpointer::committed);
+            return result;
         } finally {
             sqliteWriter.unlock();
         }
