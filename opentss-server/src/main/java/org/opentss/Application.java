@@ -230,7 +230,6 @@ public final class Application implements AutoCloseable {
                     new TssApi(tssService, tsses, guard),
                     new AdminApi(adminService, guard),
                     new ClientsApi(clientService, clients, tssService, guard),
-                    new TransactionsApi(transactionService, txRepository, clientService, logStore, guard),
                     new ExportApi(exportService, exports, exportDownload, tssService, guard));
             List<HttpService> posApis = List.of(
                     // one service per POS API resource, each registered with its absolute /v1 paths
@@ -245,7 +244,12 @@ public final class Application implements AutoCloseable {
                             posIds, clock),
                     new FiscalUnitsApi(database, fiscalUnitService, fiscalUnits, fiscalUnitViews, registerAccess,
                             registerViews, posGuard, idempotency),
-                    new CredentialsApi(database, registerAccess, registerKeys, posGuard, idempotency, clock),
+                    new CredentialsApi(database, registerAccess, registerKeys, posGuard, idempotency, clock));
+            // Helidon tries the routes in the order registered, each with a regular expression: the signing
+            // routes, nearly every request under load, go first (trying the routes registered before them
+            // was 5 % of the server's allocation)
+            List<HttpService> signing = List.of(
+                    new TransactionsApi(transactionService, txRepository, clientService, logStore, guard),
                     new SalesApi(database, new SaleService(database, tssTransactions, transactionService, posDirectory,
                             posIds, clock, config.pos().maxOpenOperationsPerRegister()), registerAccess, posDirectory,
                             posGuard, idempotency));
@@ -258,7 +262,7 @@ public final class Application implements AutoCloseable {
                     new TssSetup(tssService, adminService, clientService), ca::chain, txRepository, posDirectory,
                     posRegisters, fiscalUnits, registerStatuses, registerKeys, exportService, exports,
                     exportDownload, clock));
-            this.httpServices = Stream.of(httpServices, posApis, hubPages).flatMap(List::stream).toList();
+            this.httpServices = Stream.of(signing, httpServices, posApis, hubPages).flatMap(List::stream).toList();
             this.masterKeySealed = List.of(pepper,
                     new SealedColumn("TSS key envelopes", database, "tss", "id", "key_handle",
                             custody.envelope().handleResealer(JournalTss::keyId)),

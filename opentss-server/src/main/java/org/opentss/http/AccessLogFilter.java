@@ -6,6 +6,8 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,8 @@ public final class AccessLogFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger("org.opentss.access");
 
     private final MeterRegistry meters;
+    /** Looked up here rather than built and registered per request, which allocated a builder, tags and an id. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     public AccessLogFilter(MeterRegistry meters) {
         this.meters = meters;
@@ -34,13 +38,20 @@ public final class AccessLogFilter implements Filter {
             int status = res.status().code();
             String method = req.prologue().method().text();
             String route = req.matchingPattern().orElse("UNMATCHED");
-            Timer.builder("http.server.requests")
-                    .tag("method", method)
-                    .tag("route", route)
-                    .tag("status", Integer.toString(status))
-                    .register(meters)
+            timers.computeIfAbsent(new TimerKey(method, route, status), this::timer)
                     .record(nanos, TimeUnit.NANOSECONDS);
             LOG.info("{} {} {} {}ms", method, req.path().path(), status, nanos / 1_000_000);
         }
+    }
+
+    private Timer timer(TimerKey key) {
+        return Timer.builder("http.server.requests")
+                .tag("method", key.method())
+                .tag("route", key.route())
+                .tag("status", Integer.toString(key.status()))
+                .register(meters);
+    }
+
+    private record TimerKey(String method, String route, int status) {
     }
 }

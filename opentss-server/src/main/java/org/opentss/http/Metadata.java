@@ -14,6 +14,8 @@ public final class Metadata {
     public static final int MAX_KEYS = 40;
     public static final int MAX_KEY_LENGTH = 40;
     public static final int MAX_VALUE_LENGTH = 500;
+    /** How {@link #toJson} stores no metadata. */
+    private static final String NONE = "{}";
 
     private Metadata() {
     }
@@ -75,7 +77,10 @@ public final class Metadata {
 
     public static Map<String, String> fromJson(String json) {
         Map<String, String> result = new LinkedHashMap<>();
-        Json.parseStoredObject(json).properties().forEach(e -> result.put(e.getKey(), e.getValue().stringValue()));
+        // most rows hold no metadata: a parser for them was 2 % of all allocation under signing load
+        if (!json.equals(NONE)) {
+            Json.parseStoredObject(json).properties().forEach(e -> result.put(e.getKey(), e.getValue().stringValue()));
+        }
         return result;
     }
 

@@ -38,7 +38,11 @@ public final class QueryInput {
         if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw ApiError.schema("querystring/" + name + " must be integer");
         }
-        String significant = text.replaceFirst("^0+(?=.)", ""); // leading zeros are allowed (§10.1)
+        int zeros = 0;
+        while (zeros < text.length() - 1 && text.charAt(zeros) == '0') {
+            zeros++; // leading zeros are allowed (§10.1)
+        }
+        String significant = text.substring(zeros);
         if (significant.length() > 16 || Long.parseLong(significant) > MAX_SAFE_INTEGER) {
             throw ApiError.schema("querystring/" + name + " must be <= " + MAX_SAFE_INTEGER);
         }
