@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
  * commits are rarer or come from elsewhere, a PASSIVE checkpoint copies what is committed, next to the
  * writers. Paced by the commits, each copies only a few commits' pages, so it disturbs the commits beside it
  * less and leaves little for the RESTART below to copy while it holds up the writers (docs/performance.md,
- * 2026-12-07: p99 of the signing requests 4 ms lower at the same rate). SQLite
- * starts the log anew only when a writer begins while the log is wholly copied, which never happens while
- * write transactions follow each other without a pause; so once the log holds {@link #RESTART_FRAMES}
+ * 2026-12-07, late evening: p99 of the signing requests 5 ms lower at the same rate).
+ *
+ * <p>SQLite starts the log anew only when a writer begins while the log is wholly copied, which never happens
+ * while write transactions follow each other without a pause; so once the log holds {@link #RESTART_FRAMES}
  * pages, the checkpointer takes this process's writer lock for the moment of a RESTART checkpoint, which
- * copies the little committed since the PASSIVE one and waits for readers of the old log, and the next
- * writer starts the log from its beginning. Another process that writes (the CLI) keeps SQLite's own
- * checkpoints.
+ * copies the little committed since the PASSIVE one and waits for readers of the old log, and the next writer
+ * starts the log from its beginning. Another process that writes (the CLI) keeps SQLite's own checkpoints.
  */
 final class SqliteCheckpointer implements AutoCloseable {
 
@@ -39,7 +39,7 @@ final class SqliteCheckpointer implements AutoCloseable {
     /**
      * Measured with {@code opentss bench}: a checkpoint after every commit cost a sixth of the signing rate
      * and after every fourth a tenth (each checkpoint syncs the database file, next to the commits' syncs of
-     * the log); after every eighth the rate held and p99 fell by 4 ms.
+     * the log); after every eighth the rate held and p99 fell by 5 ms.
      */
     private static final int COMMITS_PER_CHECKPOINT = 8;
     /** About 16 MiB of log with SQLite's 4 KiB pages. */
