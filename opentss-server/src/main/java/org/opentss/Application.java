@@ -246,8 +246,8 @@ public final class Application implements AutoCloseable {
                             registerViews, posGuard, idempotency),
                     new CredentialsApi(database, registerAccess, registerKeys, posGuard, idempotency, clock));
             // Helidon tries the routes in the order registered, each with a regular expression: the signing
-            // routes, nearly every request under load, go first (trying the routes registered before them
-            // was 5 % of the server's allocation)
+            // routes, nearly every request under load, go first (finding the route was 5 % of the server's
+            // allocation under signing load, before this order)
             List<HttpService> signing = List.of(
                     new TransactionsApi(transactionService, txRepository, clientService, logStore, guard),
                     new SalesApi(database, new SaleService(database, tssTransactions, transactionService, posDirectory,
