@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.opentss.store.Database;
+import org.opentss.store.JdbcBatch;
 
 /**
  * The append-only store of log messages, and the journal's counters in the TSS row. Rows are inserted
@@ -31,39 +32,39 @@ public final class LogStore {
      * {@link LoggedRevision} goes into the same row, with the log's process type, data and signature.
      */
     void insert(Handle h, List<PendingLog> logs) {
-        PreparedBatch batch = h.prepareBatch("INSERT INTO log_message (tss_id, signature_counter, log_time, kind, "
-                + "operation_type, transaction_number, client_serial, message, revision, tx_state, client_id, "
-                + "schema_echo, request_fingerprint, process_type, process_data, signature) VALUES (:tss, :counter, "
-                + ":time, :kind, :op, :number, :client, :message, :revision, :state, :clientId, :echo, :fingerprint, "
-                + ":type, :data, :signature)");
-        for (PendingLog pending : logs) {
-            CertifiedData data = pending.data();
-            TransactionData tx = data instanceof TransactionData t ? t : null;
-            batch.bind("tss", pending.tssId())
-                    .bind("counter", pending.log().signatureCounter())
-                    .bind("time", pending.log().logTime())
-                    .bind("kind", tx != null ? "TRANSACTION" : "SYSTEM")
-                    .bind("op", switch (data) {
-                        case TransactionData t -> t.phase().operationType();
-                        case SystemData s -> s.operationType();
-                    })
-                    .bind("number", tx != null ? (Long) tx.transactionNumber() : null)
-                    .bind("client", tx != null ? tx.clientId() : null)
-                    .bind("message", pending.message()); // waits for the signature
-            // only transaction logs have a revision (JournalWriter)
-            LoggedRevision revision = tx != null ? pending.revision().orElse(null) : null;
-            boolean stored = revision != null;
-            batch.bind("revision", stored ? (Integer) revision.revision() : null)
-                    .bind("state", stored ? revision.state() : null)
-                    .bind("clientId", stored ? revision.clientId() : null)
-                    .bind("echo", stored ? revision.schemaEcho() : null)
-                    .bind("fingerprint", stored ? revision.fingerprint() : null)
-                    .bind("type", stored ? tx.processType() : null)
-                    .bind("data", stored ? tx.processData() : null)
-                    .bind("signature", stored ? pending.log().signature() : null)
-                    .add();
+        try (JdbcBatch batch = JdbcBatch.prepare(h, "INSERT INTO log_message (tss_id, signature_counter, log_time, "
+                + "kind, operation_type, transaction_number, client_serial, message, revision, tx_state, client_id, "
+                + "schema_echo, request_fingerprint, process_type, process_data, signature) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (PendingLog pending : logs) {
+                CertifiedData data = pending.data();
+                TransactionData tx = data instanceof TransactionData t ? t : null;
+                batch.text(pending.tssId())
+                        .bigint(pending.log().signatureCounter())
+                        .bigint(pending.log().logTime())
+                        .text(tx != null ? "TRANSACTION" : "SYSTEM")
+                        .text(switch (data) {
+                            case TransactionData t -> t.phase().operationType();
+                            case SystemData s -> s.operationType();
+                        })
+                        .bigint(tx != null ? (Long) tx.transactionNumber() : null)
+                        .text(tx != null ? tx.clientId() : null)
+                        .bytes(pending.message()); // waits for the signature
+                // only transaction logs have a revision (JournalWriter)
+                LoggedRevision revision = tx != null ? pending.revision().orElse(null) : null;
+                boolean stored = revision != null;
+                batch.integer(stored ? (Integer) revision.revision() : null)
+                        .text(stored ? revision.state() : null)
+                        .text(stored ? revision.clientId() : null)
+                        .text(stored ? revision.schemaEcho() : null)
+                        .text(stored ? revision.fingerprint() : null)
+                        .text(stored ? tx.processType() : null)
+                        .bytes(stored ? tx.processData() : null)
+                        .bytes(stored ? pending.log().signature() : null)
+                        .endRow();
+            }
+            batch.execute();
         }
-        batch.execute();
     }
 
     /**

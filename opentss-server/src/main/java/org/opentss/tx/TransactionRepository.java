@@ -7,18 +7,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.opentss.http.Json;
 import org.opentss.http.Metadata;
 import org.opentss.identity.Environment;
 import org.opentss.store.Database;
 import org.opentss.store.InList;
+import org.opentss.store.JdbcBatch;
 
 /** Stores transactions and their signed revisions. */
 public final class TransactionRepository {
@@ -73,10 +73,9 @@ public final class TransactionRepository {
 
     /** New transactions, in one batch. */
     public void insertAll(Handle h, List<Transaction> txs) {
-        inOneBatch(h, "INSERT INTO tss_transaction (tss_id, id, number, state, latest_revision, client_id, "
-                + "process_type, time_start, time_end, metadata) VALUES (:tss, :id, :number, :state, :rev, :client, "
-                + ":type, :start, :end, :metadata)", txs,
-                (batch, tx) -> bindRow(batch, tx).bind("number", tx.number()).bind("start", tx.timeStart()));
+        inOneBatch(h, "INSERT INTO tss_transaction (state, latest_revision, process_type, time_end, metadata, "
+                + "client_id, number, time_start, tss_id, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", txs,
+                (batch, tx) -> bindChange(batch, tx).text(tx.clientId()).bigint(tx.number()).bigint(tx.timeStart()));
     }
 
     /**
@@ -88,34 +87,37 @@ public final class TransactionRepository {
      * @param clientChanged whether the client of these transactions differs from the stored one
      */
     public void updateAll(Handle h, List<Transaction> txs, boolean clientChanged) {
-        inOneBatch(h, "UPDATE tss_transaction SET state = :state, latest_revision = :rev, "
-                + (clientChanged ? "client_id = :client, " : "") + "process_type = :type, time_end = :end, "
-                + "metadata = :metadata WHERE tss_id = :tss AND id = :id", txs,
-                clientChanged ? TransactionRepository::bindRow : TransactionRepository::bindRowButClient);
+        inOneBatch(h, "UPDATE tss_transaction SET state = ?, latest_revision = ?, process_type = ?, time_end = ?, "
+                + "metadata = ?" + (clientChanged ? ", client_id = ?" : "") + " WHERE tss_id = ? AND id = ?", txs,
+                (batch, tx) -> {
+                    bindChange(batch, tx);
+                    if (clientChanged) {
+                        batch.text(tx.clientId());
+                    }
+                });
     }
 
+    /** Binds each transaction's row, then the key that ends each statement's parameters. */
     private static void inOneBatch(Handle h, String sql, List<Transaction> txs,
-            BiFunction<PreparedBatch, Transaction, PreparedBatch> bind) {
+            BiConsumer<JdbcBatch, Transaction> bind) {
         if (txs.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch(sql);
-        txs.forEach(tx -> bind.apply(batch, tx).add());
-        batch.execute();
+        try (JdbcBatch batch = JdbcBatch.prepare(h, sql)) {
+            for (Transaction tx : txs) {
+                bind.accept(batch, tx);
+                batch.text(tx.tssId()).text(tx.id()).endRow();
+            }
+            batch.execute();
+        }
     }
 
-    /** The columns that insert and update have in common. */
-    private static PreparedBatch bindRow(PreparedBatch batch, Transaction tx) {
-        return bindRowButClient(batch, tx).bind("client", tx.clientId());
-    }
-
-    /** The same without the client, for updates that keep it. */
-    private static PreparedBatch bindRowButClient(PreparedBatch batch, Transaction tx) {
-        return batch.bind("tss", tx.tssId()).bind("id", tx.id())
-                .bind("state", tx.state().name()).bind("rev", tx.latestRevision())
-                .bind("type", tx.processType().orElse(null))
-                .bind("end", tx.timeEnd().isPresent() ? tx.timeEnd().getAsLong() : null)
-                .bind("metadata", Metadata.toJson(tx.metadata()));
+    /** What a revision changes, in the order both statements list it. */
+    private static JdbcBatch bindChange(JdbcBatch batch, Transaction tx) {
+        return batch.text(tx.state().name()).integer(tx.latestRevision())
+                .text(tx.processType().orElse(null))
+                .bigint(tx.timeEnd().isPresent() ? tx.timeEnd().getAsLong() : null)
+                .text(Metadata.toJson(tx.metadata()));
     }
 
     public void setMetadata(Handle h, String tssId, String txId, Map<String, String> metadata) {

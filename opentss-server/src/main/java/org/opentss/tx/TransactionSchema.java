@@ -34,6 +34,8 @@ public final class TransactionSchema {
     private final String processType;
     private final byte[] processData;
     private final ObjectNode echo;
+    /** The echo as the log's row stores it: written here, on the request's thread, not in the group commit. */
+    private final String echoJson;
     private final ObjectNode normalized;
     private final String equivalenceKey;
 
@@ -43,6 +45,7 @@ public final class TransactionSchema {
         this.processType = processType;
         this.processData = processData;
         this.echo = echo;
+        this.echoJson = Json.writeString(echo);
         this.normalized = normalized;
         this.equivalenceKey = JsonCanonicalizer.canonicalize(normalized);
     }
@@ -141,6 +144,11 @@ public final class TransactionSchema {
     /** The response's {@code schema} member (§8.6), a fresh copy. */
     public ObjectNode echo() {
         return echo.deepCopy();
+    }
+
+    /** {@link #echo()} as JSON text. */
+    public String echoJson() {
+        return echoJson;
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.opentss.http.ApiError;
 import org.opentss.http.ErrorCode;
-import org.opentss.http.Json;
 import org.opentss.http.JsonInput;
 import org.opentss.http.Metadata;
 import org.opentss.identity.Caller;
@@ -203,7 +202,7 @@ public final class TransactionService {
     /** What the log's row stores of the revision; its process type and data are the log's, as signed. */
     private static LoggedRevision logged(UpsertRequest request, Client client, TransactionSchema schema) {
         return new LoggedRevision((int) request.revision(), request.state().name(), client.id(),
-                Json.writeString(schema.echo()), request.fingerprint());
+                schema.echoJson(), request.fingerprint());
     }
 
     /** The revision holds the log's signature array, which is filled in once the log is signed. */

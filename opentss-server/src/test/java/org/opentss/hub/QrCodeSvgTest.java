@@ -47,7 +47,8 @@ class QrCodeSvgTest {
 
     @Test
     void theLabelIsEscaped() {
-        assertThat(QrCodeSvg.of(RECEIPT, "Beleg <1> & \"2\"")).contains("aria-label=\"Beleg &lt;1&gt; &amp; &quot;2&quot;\"");
+        assertThat(QrCodeSvg.of(RECEIPT, "Beleg <1> & \"2\""))
+                .contains("aria-label=\"Beleg &lt;1&gt; &amp; &quot;2&quot;\"");
     }
 
     @Test
