@@ -1,5 +1,6 @@
 package org.opentss.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -20,18 +21,28 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class JdbcBatch implements AutoCloseable {
 
+    private final ReusingStatementBuilder statements;
+    private final Connection connection;
+    private final String sql;
     private final PreparedStatement statement;
     /** The position of the next parameter of the current row, from 1. */
     private int next = 1;
 
-    private JdbcBatch(PreparedStatement statement) {
-        this.statement = statement;
+    private JdbcBatch(ReusingStatementBuilder statements, Connection connection, String sql) throws SQLException {
+        this.statements = statements;
+        this.connection = connection;
+        this.sql = sql;
+        this.statement = statements.lend(connection, sql);
     }
 
-    /** @param sql a statement with {@code ?} parameters */
+    /**
+     * @param h a handle of {@link Database#jdbi()}, whose prepared statements are kept for the next group on
+     *     the connection (sqlite-jdbc prepares anew each time, see {@link ReusingStatementBuilder})
+     * @param sql a statement with {@code ?} parameters
+     */
     public static JdbcBatch prepare(Handle h, String sql) {
         try {
-            return new JdbcBatch(h.getConnection().prepareStatement(sql));
+            return new JdbcBatch((ReusingStatementBuilder) h.getStatementBuilder(), h.getConnection(), sql);
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -73,10 +84,12 @@ public final class JdbcBatch implements AutoCloseable {
         }
     }
 
+    /** Gives the statement back for reuse, without the rows of a batch that failed. */
     @Override
     public void close() {
         try {
-            statement.close();
+            statement.clearBatch();
+            statements.close(connection, sql, statement);
         } catch (SQLException e) {
             throw failed(e);
         }

@@ -31,9 +31,17 @@ final class ReusingStatementBuilder extends DefaultStatementBuilder {
         if (context.isReturningGeneratedKeys() || context.isConcurrentUpdatable()) {
             return super.create(connection, sql, context); // prepared differently, so not kept
         }
+        return lend(connection, sql);
+    }
+
+    /**
+     * A plain prepared statement of {@code sql}, kept or new, for {@link JdbcBatch}; {@link #close(Connection,
+     * String, Statement)} takes it back.
+     */
+    PreparedStatement lend(Connection connection, String sql) throws SQLException {
         PreparedStatement statement = idle.remove(sql);
         if (statement == null) {
-            statement = super.create(connection, sql, context);
+            statement = connection.prepareStatement(sql);
         }
         lent.put(statement, sql);
         return statement;

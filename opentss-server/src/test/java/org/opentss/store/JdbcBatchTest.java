@@ -20,7 +20,8 @@ class JdbcBatchTest {
 
     @BeforeEach
     void createTable(@TempDir Path dir) {
-        jdbi = Jdbi.create("jdbc:sqlite:" + dir.resolve("batch.db"));
+        jdbi = Jdbi.create("jdbc:sqlite:" + dir.resolve("batch.db"))
+                .setStatementBuilderFactory(connection -> new ReusingStatementBuilder()); // as Database sets it
         jdbi.useHandle(h -> h.execute("CREATE TABLE row (id TEXT PRIMARY KEY, n BIGINT, i INTEGER, b BLOB)"));
     }
 
@@ -67,6 +68,20 @@ class JdbcBatchTest {
 
         Integer rows = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM row").mapTo(Integer.class).one());
         assertThat(rows).isZero();
+    }
+
+    @Test
+    void theStatementKeptForTheNextBatchHoldsNoRowOfAFailedOne() {
+        jdbi.useHandle(h -> {
+            assertThatThrownBy(() -> h.useTransaction(t -> insert(t,
+                    new Object[] {"a", 1L, 1, null}, new Object[] {"a", 2L, 2, null})))
+                    .isInstanceOf(UnableToExecuteStatementException.class);
+
+            int[] inserted = h.inTransaction(t -> insert(t, new Object[] {"b", 3L, 3, null}));
+            assertThat(inserted).containsExactly(1);
+        });
+        List<String> ids = jdbi.withHandle(h -> h.createQuery("SELECT id FROM row").mapTo(String.class).list());
+        assertThat(ids).containsExactly("b");
     }
 
     private static int[] insert(Handle h, Object[]... rows) {
